@@ -1,0 +1,105 @@
+package dev.tlsdoctor.certs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns certificate files named on the command line into evidence: each is verified as a leaf
+ * against {@code --ca} (else the certs directory's {@code ca.crt}, else the system trust store), with
+ * intermediates from the file itself and from {@code --untrusted}. A self-signed CA given as a file is
+ * judged as a CA. The CA files are judged too.
+ */
+public final class CertFilesLoader {
+    private final List<Path> files;
+    private final Path caFile;
+    private final List<Path> untrustedFiles;
+    private final List<String> hosts;
+    private final Purpose purpose;
+    private final Instant at;
+
+    public CertFilesLoader(List<Path> files, Path caFile, List<Path> untrustedFiles, List<String> hosts, Purpose purpose, Instant at) {
+        this.files = files;
+        this.caFile = caFile;
+        this.untrustedFiles = untrustedFiles;
+        this.hosts = hosts;
+        this.purpose = purpose;
+        this.at = at;
+    }
+
+    /** @throws BadFileException when {@code --ca} or {@code --untrusted} cannot be read (nothing can be verified) */
+    public List<Object> load() throws BadFileException {
+        List<Object> evidence = new ArrayList<>();
+        TrustPool trust = TrustPool.system();
+        if (caFile != null) {
+            List<X509Certificate> anchors = readAll(caFile);
+            trust = new TrustPool(caFile.toString(), anchors);
+            evidence.add(new CertEvidence(caFile.toString(), caFile, CertRole.CA, null, anchors, CertParser.Encoding.PEM,
+                    java.util.Set.of(), List.of(), List.of(), null, null, false));
+        }
+        List<X509Certificate> untrusted = new ArrayList<>();
+        for (Path file : untrustedFiles) {
+            untrusted.addAll(readAll(file));
+        }
+        for (Path file : files) {
+            try {
+                evidence.add(judge(file, CertParser.parse(file, FileBytes.read(file)), trust, untrusted, evidence));
+            } catch (BadFileException e) {
+                evidence.add(new UnreadableFile(file, e.reason()));
+            }
+        }
+        return evidence;
+    }
+
+    private CertEvidence judge(Path file, CertParser.Parsed parsed, TrustPool trust, List<X509Certificate> untrusted, List<Object> problems) {
+        X509Certificate leaf = parsed.certs().get(0);
+        if (CertFacts.isCa(leaf) && CertFacts.isSelfIssued(leaf)) {
+            return new CertEvidence(file.toString(), file, CertRole.CA, null, parsed.certs(), parsed.encoding(),
+                    java.util.Set.of(), List.of(), List.of(), null, null, false);
+        }
+        List<X509Certificate> intermediates = new ArrayList<>(parsed.certs().subList(1, parsed.certs().size()));
+        intermediates.addAll(parsed.chain());
+        intermediates.addAll(untrusted);
+        PathResult result = PathValidator.validate(leaf, intermediates, trust, at);
+        List<Verification> verifications = List.of(new Verification("as " + purposeWords(), trust, result, null));
+        return new CertEvidence(file.toString(), file, CertRole.LEAF, null, parsed.certs(), parsed.encoding(),
+                purpose.usages(), hosts, verifications, keyFor(file, parsed, problems), null, false);
+    }
+
+    private KeyFacts keyFor(Path file, CertParser.Parsed parsed, List<Object> problems) {
+        if (parsed.embeddedKey() != null) {
+            try {
+                return new KeyFacts(file, true, true, null, KeyParser.parse(file, parsed.embeddedKey()));
+            } catch (BadFileException e) {
+                problems.add(new UnreadableFile(file, "private_key: " + e.reason()));
+                return new KeyFacts(file, true, true, null, null);
+            }
+        }
+        String name = file.getFileName().toString();
+        if (name.endsWith(".crt")) {
+            Path sibling = file.resolveSibling(CertFileName.keyFileFor(name));
+            if (Files.exists(sibling)) {
+                return CertsDirLoader.keyFacts(sibling, problems);
+            }
+        }
+        return null;
+    }
+
+    private String purposeWords() {
+        return switch (purpose) {
+            case SERVER -> "a server certificate";
+            case CLIENT -> "a client certificate";
+            case ANY -> "a certificate";
+        };
+    }
+
+    private static List<X509Certificate> readAll(Path file) throws BadFileException {
+        CertParser.Parsed parsed = CertParser.parse(file, FileBytes.read(file));
+        List<X509Certificate> all = new ArrayList<>(parsed.certs());
+        all.addAll(parsed.chain());
+        return all;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.tlsdoctor.certs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+
+/**
+ * Reads certificates from a file's bytes: PEM (one or many blocks), DER, a Vault PKI {@code issue}
+ * response, or a CockroachDB Cloud client-CA upload payload.
+ */
+public final class CertParser {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public enum Encoding { PEM, DER, VAULT_JSON, CLOUD_JSON }
+
+    /**
+     * @param certs the file's own certificates, leaf first ({@code data.certificate} for Vault)
+     * @param chain certificates that came with it as its chain ({@code issuing_ca}, {@code ca_chain})
+     * @param embeddedKey a private key that came in the same file (Vault {@code private_key}), else null
+     */
+    public record Parsed(List<X509Certificate> certs, Encoding encoding, List<X509Certificate> chain, byte[] embeddedKey) {}
+
+    private CertParser() {}
+
+    public static Parsed parse(Path file, byte[] bytes) throws BadFileException {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        if (text.contains("-----BEGIN ")) {
+            return new Parsed(parsePem(file, text), Encoding.PEM, List.of(), null);
+        }
+        String trimmed = text.strip();
+        if (trimmed.startsWith("{")) {
+            return parseJson(file, bytes);
+        }
+        if ((bytes[0] & 0xff) == 0x30) {
+            return new Parsed(List.of(parseDer(file, bytes, "the DER certificate")), Encoding.DER, List.of(), null);
+        }
+        throw new BadFileException(file, "no certificates found (not PEM, DER or a JSON certificate bundle)");
+    }
+
+    /** As Go's pem.Decode loop in CockroachDB: every block must be a CERTIFICATE; text around blocks is ignored. */
+    static List<X509Certificate> parsePem(Path file, String text) throws BadFileException {
+        List<X509Certificate> certs = new ArrayList<>();
+        try (PemReader reader = new PemReader(new StringReader(text))) {
+            PemObject block;
+            int index = 0;
+            while ((block = reader.readPemObject()) != null) {
+                index++;
+                if (!block.getType().equals("CERTIFICATE")) {
+                    if (block.getType().contains("PRIVATE KEY")) {
+                        throw new BadFileException(file, "block #" + index + " is a private key (" + block.getType()
+                                + "), not a CERTIFICATE: a key was pasted into a certificate file");
+                    }
+                    throw new BadFileException(file, "block #" + index + " is of type " + block.getType() + ", not CERTIFICATE");
+                }
+                certs.add(parseDer(file, block.getContent(), "certificate #" + index));
+            }
+        } catch (IOException e) {
+            throw new BadFileException(file, "malformed PEM (truncated or damaged): " + e.getMessage());
+        }
+        if (certs.isEmpty()) {
+            throw new BadFileException(file, "no certificates found in the PEM text");
+        }
+        return certs;
+    }
+
+    private static X509Certificate parseDer(Path file, byte[] der, String what) throws BadFileException {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+        } catch (CertificateException | RuntimeException e) {
+            throw new BadFileException(file, what + " does not parse as X.509"
+                    + (e.getMessage() != null ? ": " + e.getMessage().lines().findFirst().orElse("") : ""));
+        }
+    }
+
+    private static Parsed parseJson(Path file, byte[] bytes) throws BadFileException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadFileException(file, "looks like JSON but does not parse: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadFileException(file, "cannot read JSON: " + e.getMessage());
+        }
+        JsonNode data = root.path("data");
+        if (data.hasNonNull("certificate")) {
+            List<X509Certificate> chain = new ArrayList<>();
+            if (data.hasNonNull("issuing_ca")) {
+                chain.addAll(pemField(file, data.get("issuing_ca"), "data.issuing_ca"));
+            }
+            for (JsonNode element : data.path("ca_chain")) {
+                for (X509Certificate cert : pemField(file, element, "data.ca_chain")) {
+                    if (!chain.contains(cert)) {
+                        chain.add(cert);
+                    }
+                }
+            }
+            byte[] key = data.hasNonNull("private_key") ? data.get("private_key").asText().getBytes(StandardCharsets.US_ASCII) : null;
+            return new Parsed(pemField(file, data.get("certificate"), "data.certificate"), Encoding.VAULT_JSON, chain, key);
+        }
+        if (root.hasNonNull("x509_pem_cert")) {
+            return new Parsed(pemField(file, root.get("x509_pem_cert"), "x509_pem_cert"), Encoding.CLOUD_JSON, List.of(), null);
+        }
+        throw new BadFileException(file, "JSON without a certificate (expected a Vault response with data.certificate or a Cloud payload with x509_pem_cert)");
+    }
+
+    private static List<X509Certificate> pemField(Path file, JsonNode node, String field) throws BadFileException {
+        if (!node.isTextual()) {
+            throw new BadFileException(file, field + " is not a PEM string");
+        }
+        try {
+            return parsePem(file, node.asText());
+        } catch (BadFileException e) {
+            throw new BadFileException(file, field + ": " + e.reason());
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.tlsdoctor.certs;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Evidence: a certs directory as a whole, for the rules about which files are (not) there.
+ *
+ * @param dir the directory, as the user gave it
+ * @param names the name of every entry in the directory
+ * @param certs the certificate files CockroachDB would load
+ * @param skipped files CockroachDB would skip or that do not belong, with the reason
+ * @param caKey the CA key file found in the directory, or null
+ * @param user the SQL user the check was asked about ({@code --user}), or null
+ */
+public record CertsDirEvidence(Path dir, java.util.Set<String> names, List<CertEvidence> certs, List<SkippedFile> skipped, Path caKey, String user) {
+
+    /** A file in the directory that is not part of what CockroachDB loads. */
+    public record SkippedFile(Path file, String reason) {}
+
+    public CertEvidence find(CertRole role) {
+        return certs.stream().filter(c -> c.role() == role).findFirst().orElse(null);
+    }
+
+    public CertEvidence findClient(String user) {
+        return certs.stream().filter(c -> c.role() == CertRole.CLIENT && c.argument().equals(user)).findFirst().orElse(null);
+    }
+
+    /** Whether this looks like a node's directory (rather than a client's), so node files are required. */
+    public boolean isNodeDirectory() {
+        return names.contains("node.crt") || names.contains("node.key");
+    }
+}

@@ -1,0 +1,191 @@
+package dev.tlsdoctor.certs;
+
+import dev.tlsdoctor.certs.CertsDirEvidence.SkippedFile;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Reads a certs directory the way CockroachDB's certificate loader does (only {@code *.crt}, role by
+ * name, key by swapping {@code .crt} for {@code .key}) and turns it into evidence: one
+ * {@link CertsDirEvidence}, a {@link CertEvidence} per loadable certificate, an {@link UnreadableFile}
+ * per file that cannot be read. It only reads: nothing in the directory is changed.
+ */
+public final class CertsDirLoader {
+    private final Path dir;
+    private final List<String> hosts;
+    private final String user;
+    private final Instant at;
+
+    public CertsDirLoader(Path dir, List<String> hosts, String user, Instant at) {
+        this.dir = dir;
+        this.hosts = hosts;
+        this.user = user;
+        this.at = at;
+    }
+
+    /** @throws BadFileException when the directory itself cannot be read (nothing can be checked) */
+    public List<Object> load() throws BadFileException {
+        Set<String> names = listNames();
+        List<Object> problems = Collections.synchronizedList(new ArrayList<>());
+        List<SkippedFile> skipped = new ArrayList<>();
+        Map<String, CertParser.Parsed> parsed = new TreeMap<>();
+        Map<String, CertFileName> roles = new TreeMap<>();
+        Path caKey = null;
+        for (String name : names) {
+            Path file = dir.resolve(name);
+            if (name.endsWith(".crt")) {
+                CertFileName fileName = CertFileName.parse(name);
+                if (fileName.role() == null) {
+                    skipped.add(new SkippedFile(file, "CockroachDB skips it: bad filename: " + fileName.problem()));
+                } else {
+                    roles.put(name, fileName);
+                }
+            } else if (name.equals("ca.key") || name.equals("ca-client.key") || name.equals("ca-ui.key")) {
+                caKey = caKey == null ? file : caKey;
+            } else if (name.endsWith(".key")) {
+                if (!names.contains(name.substring(0, name.length() - ".key".length()) + ".crt")) {
+                    skipped.add(new SkippedFile(file, "a key without its certificate (" + name.replace(".key", ".crt") + " is missing)"));
+                }
+            } else if (name.endsWith(".key.pk8") && names.contains(name.substring(0, name.length() - ".key.pk8".length()) + ".crt")) {
+                continue; // the PKCS#8 DER copy of a client key that Java clients need
+            } else if (!Files.isDirectory(file)) {
+                skipped.add(new SkippedFile(file, "not a file CockroachDB loads (only <role>.crt and the matching .key are used)"));
+            }
+        }
+        roles.keySet().parallelStream().forEach(name -> {
+            Path file = dir.resolve(name);
+            try {
+                CertParser.Parsed p = CertParser.parse(file, FileBytes.read(file));
+                if (p.encoding() != CertParser.Encoding.PEM) {
+                    problems.add(new UnreadableFile(file, "written as " + p.encoding() + ", but CockroachDB reads only PEM certificate files"));
+                } else {
+                    synchronized (parsed) {
+                        parsed.put(name, p);
+                    }
+                }
+            } catch (BadFileException e) {
+                problems.add(new UnreadableFile(file, e.reason()));
+            }
+        });
+
+        TrustPool ca = pool(parsed, "ca.crt");
+        TrustPool clientCa = parsed.containsKey("ca-client.crt") ? pool(parsed, "ca-client.crt") : null;
+        TrustPool tenantCa = parsed.containsKey("ca-client-tenant.crt") ? pool(parsed, "ca-client-tenant.crt") : null;
+        TrustPool uiCa = parsed.containsKey("ca-ui.crt") ? pool(parsed, "ca-ui.crt") : null;
+        boolean splitNode = parsed.containsKey("client.node.crt");
+        TrustPool clientPool = clientCa != null ? clientCa : ca;
+
+        List<CertEvidence> certs = parsed.entrySet().parallelStream().map(entry -> {
+            String name = entry.getKey();
+            CertFileName fileName = roles.get(name);
+            CertRole role = fileName.role();
+            Path file = dir.resolve(name);
+            List<X509Certificate> fileCerts = entry.getValue().certs();
+            List<X509Certificate> extras = fileCerts.subList(1, fileCerts.size());
+            List<Verification> verifications = new ArrayList<>();
+            Set<String> usages = new LinkedHashSet<>();
+            switch (role) {
+                case NODE -> {
+                    usages.add(CertFacts.EKU_SERVER_AUTH);
+                    verify(verifications, "as the node's server certificate", fileCerts.get(0), extras, ca, null);
+                    if (!splitNode) {
+                        usages.add(CertFacts.EKU_CLIENT_AUTH);
+                        verify(verifications, "as the node's client certificate (no client.node.crt)", fileCerts.get(0), extras, clientPool, clientCa != null ? ca : null);
+                    }
+                }
+                case UI -> {
+                    usages.add(CertFacts.EKU_SERVER_AUTH);
+                    verify(verifications, "as the DB Console certificate", fileCerts.get(0), extras, uiCa != null ? uiCa : ca, uiCa != null ? ca : null);
+                }
+                case CLIENT -> {
+                    usages.add(CertFacts.EKU_CLIENT_AUTH);
+                    verify(verifications, "as a client certificate", fileCerts.get(0), extras, clientPool, clientCa != null ? ca : null);
+                }
+                case TENANT_CLIENT -> {
+                    usages.add(CertFacts.EKU_CLIENT_AUTH);
+                    usages.add(CertFacts.EKU_SERVER_AUTH);
+                    verify(verifications, "as a tenant client certificate", fileCerts.get(0), extras, tenantCa != null ? tenantCa : clientPool, null);
+                }
+                default -> { } // CA files are anchors; tenant-signing certificates are not verified in TLS
+            }
+            KeyFacts key = role.isAuthority() ? null : keyFacts(dir.resolve(CertFileName.keyFileFor(name)), problems);
+            List<String> expectedHosts = role == CertRole.NODE || role == CertRole.UI ? hosts : List.of();
+            return new CertEvidence(file.toString(), file, role, fileName.argument(), fileCerts, entry.getValue().encoding(),
+                    usages, expectedHosts, verifications, key, dir, splitNode);
+        }).toList();
+
+        List<Object> evidence = new ArrayList<>();
+        evidence.add(new CertsDirEvidence(dir, names, certs, skipped, caKey, user));
+        evidence.addAll(certs);
+        problems.stream().sorted(java.util.Comparator.comparing(p -> ((UnreadableFile) p).file())).forEach(evidence::add);
+        return evidence;
+    }
+
+    private void verify(List<Verification> out, String use, X509Certificate leaf, List<X509Certificate> extras, TrustPool pool, TrustPool mainCa) {
+        if (pool == null || pool.anchors().isEmpty()) {
+            return; // the missing CA is reported once by missing-file, not once per certificate
+        }
+        PathResult result = PathValidator.validate(leaf, extras, pool, at);
+        PathResult againstMain = null;
+        if (mainCa != null && !mainCa.anchors().isEmpty() && result.outcome() != PathResult.Outcome.VALID) {
+            againstMain = PathValidator.validate(leaf, extras, mainCa, at);
+        }
+        out.add(new Verification(use, pool, result, againstMain));
+    }
+
+    private static TrustPool pool(Map<String, CertParser.Parsed> parsed, String name) {
+        CertParser.Parsed p = parsed.get(name);
+        return new TrustPool(name, p == null ? List.of() : p.certs());
+    }
+
+    /** Facts about the key beside a certificate; a key that is there but cannot be read is added to {@code problems}. */
+    static KeyFacts keyFacts(Path keyFile, List<Object> problems) {
+        if (!Files.exists(keyFile)) {
+            return new KeyFacts(keyFile, false, false, null, null);
+        }
+        FilePermissions permissions = FilePermissions.of(keyFile);
+        if (!Files.isRegularFile(keyFile)) {
+            return new KeyFacts(keyFile, true, false, permissions, null);
+        }
+        ParsedKey key = null;
+        try {
+            key = KeyParser.parse(keyFile, FileBytes.read(keyFile));
+        } catch (BadFileException e) {
+            problems.add(new UnreadableFile(keyFile, e.reason()));
+        }
+        return new KeyFacts(keyFile, true, true, permissions, key);
+    }
+
+    private Set<String> listNames() throws BadFileException {
+        if (!Files.exists(dir)) {
+            throw new BadFileException(dir, "no such certs directory");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new BadFileException(dir, "not a directory (give --certs-dir a directory, or the file itself as an argument)");
+        }
+        try (Stream<Path> listing = Files.list(dir)) {
+            Set<String> names = new java.util.TreeSet<>();
+            listing.forEach(p -> names.add(p.getFileName().toString()));
+            return names;
+        } catch (AccessDeniedException e) {
+            throw new BadFileException(dir, "permission denied listing the certs directory");
+        } catch (NoSuchFileException e) {
+            throw new BadFileException(dir, "no such certs directory");
+        } catch (IOException e) {
+            throw new BadFileException(dir, "cannot list the certs directory: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.tlsdoctor.certs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads a certificate or key file for inspection, refusing what cannot be one, with a clear reason. */
+public final class FileBytes {
+    /** Far above any real certificate chain or key; a larger file is something else and is not read whole. */
+    public static final int MAX_BYTES = 1 << 20;
+
+    private FileBytes() {}
+
+    public static byte[] read(Path file) throws BadFileException {
+        if (Files.isDirectory(file)) {
+            throw new BadFileException(file, "is a directory, not a file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new BadFileException(file, "larger than " + (MAX_BYTES >> 10) + " KiB, too large to be a certificate or key; not read");
+            }
+            if (bytes.length == 0) {
+                throw new BadFileException(file, "empty file");
+            }
+            return bytes;
+        } catch (NoSuchFileException e) {
+            throw new BadFileException(file, Files.isSymbolicLink(file) ? "broken symbolic link" : "no such file");
+        } catch (AccessDeniedException e) {
+            throw new BadFileException(file, "permission denied");
+        } catch (FileSystemException e) {
+            String reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+            throw new BadFileException(file, "cannot read: " + reason.toLowerCase(java.util.Locale.ROOT));
+        } catch (IOException e) {
+            throw new BadFileException(file, "cannot read: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package dev.tlsdoctor.certs;
+
+import java.nio.file.Path;
+
+/** Evidence: a certificate or key file that could not be read or parsed, and why. */
+public record UnreadableFile(Path file, String reason) {}

@@ -1,0 +1,118 @@
+package dev.tlsdoctor.cli;
+
+import dev.tlsdoctor.certs.BadFileException;
+import dev.tlsdoctor.certs.CertFilesLoader;
+import dev.tlsdoctor.certs.CertsDirLoader;
+import dev.tlsdoctor.certs.PrincipalMap;
+import dev.tlsdoctor.certs.Purpose;
+import dev.tlsdoctor.report.JsonReport;
+import dev.tlsdoctor.report.Report;
+import dev.tlsdoctor.report.TextReport;
+import dev.tlsdoctor.rules.RuleEngine;
+import dev.tlsdoctor.rules.RunSettings;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code tls-doctor check}: the certificate-directory doctor, or a check of single certificate files. */
+@Command(name = "check", sortOptions = false,
+        description = {
+            "Checks a CockroachDB certs directory the way CockroachDB will judge it, or the certificate FILEs given.",
+            "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (could not check)."})
+final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--certs-dir", paramLabel = "DIR",
+            description = "Certs directory (default: $COCKROACH_CERTS_DIR, else ~/.cockroach-certs).")
+    Path certsDir;
+
+    @Option(names = "--host", paramLabel = "NAME|IP", split = ",",
+            description = "A name or address clients use to reach the node; it must be in node.crt's (and ui.crt's) SANs. Repeatable.")
+    List<String> hosts = new ArrayList<>();
+
+    @Option(names = "--cert-principal-map", paramLabel = "A:B,...", description = "As the cockroach flag: maps certificate principals to database users.")
+    String principalMap;
+
+    @Option(names = "--user", paramLabel = "USER", description = "A SQL user who must be able to log in with a certificate from the directory.")
+    String user;
+
+    @Option(names = "--ca", paramLabel = "FILE", description = "With FILEs: the trusted CA certificate(s) (default: the certs dir's ca.crt, else the system trust store).")
+    Path caFile;
+
+    @Option(names = "--untrusted", paramLabel = "FILE", description = "With FILEs: intermediate certificates to build chains with. Repeatable.")
+    List<Path> untrusted = new ArrayList<>();
+
+    @Option(names = "--purpose", paramLabel = "server|client|any", description = "With FILEs: what the certificate is for (default: server when --host is given, else any).")
+    Purpose purpose;
+
+    @Mixin
+    RuleOptions ruleOptions = new RuleOptions();
+
+    @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
+    OutputFormat format = OutputFormat.text;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Certificate files to check instead of a certs directory (PEM, DER, Vault JSON, Cloud JSON).")
+    List<Path> files = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        Instant at = ruleOptions.moment();
+        RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
+        List<Object> evidence;
+        try {
+            evidence = files.isEmpty()
+                    ? new CertsDirLoader(certsDir(), hosts, user, at).load()
+                    : new CertFilesLoader(files, trustFile(), untrusted, hosts, purpose(), at).load();
+        } catch (BadFileException e) {
+            throw new UserError(e.getMessage());
+        }
+        Report report = Diagnosis.run(engine, evidence, settings(at));
+        spec.commandLine().getOut().print(format == OutputFormat.json
+                ? JsonReport.render(report)
+                : new TextReport(Terminal.wantsColor()).render(report));
+        return report.status().exitCode();
+    }
+
+    private RunSettings settings(Instant at) {
+        PrincipalMap map;
+        try {
+            map = principalMap == null ? PrincipalMap.NONE : PrincipalMap.parse(principalMap);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--cert-principal-map: " + e.getMessage());
+        }
+        return new RunSettings(at, ruleOptions.warnDays, ruleOptions.critDays, map,
+                CockroachEnv.skipKeyPermissionCheck(), CockroachEnv.processGid());
+    }
+
+    private Path certsDir() {
+        if (certsDir != null) {
+            return certsDir;
+        }
+        String env = System.getenv("COCKROACH_CERTS_DIR");
+        return env != null && !env.isEmpty() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cockroach-certs");
+    }
+
+    /** {@code --ca}, else {@code ca.crt} of an explicitly given certs dir, else null (system trust). */
+    private Path trustFile() {
+        if (caFile != null) {
+            return caFile;
+        }
+        return certsDir != null ? certsDir.resolve("ca.crt") : null;
+    }
+
+    private Purpose purpose() {
+        if (purpose != null) {
+            return purpose;
+        }
+        return hosts.isEmpty() ? Purpose.ANY : Purpose.SERVER;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tlsdoctor.cli;
+
+import dev.tlsdoctor.report.Status;
+import dev.tlsdoctor.report.Version;
+import dev.tlsdoctor.rules.RuleFileException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tls-doctor} command line. */
+@Command(name = "tls-doctor",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = "Finds and explains TLS certificate problems in CockroachDB deployments, with the fix for each.",
+        subcommands = {CheckCommand.class, InspectCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line and returns the exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("tls-doctor: " + e.getMessage() + " (see 'tls-doctor " + commandPath(e.getCommandLine()) + "--help')");
+            return Status.UNKNOWN.exitCode();
+        });
+        cli.setExecutionExceptionHandler((e, c, parsed) -> {
+            if (e instanceof UserError || e instanceof RuleFileException) {
+                err.println("tls-doctor: " + e.getMessage());
+            } else {
+                // A bug of ours: one line for the user; the stack trace only when asked for.
+                err.println("tls-doctor: internal error: " + e + " (set TLS_DOCTOR_DEBUG=1 for details)");
+                if (System.getenv("TLS_DOCTOR_DEBUG") != null) {
+                    e.printStackTrace(err);
+                }
+            }
+            return Status.UNKNOWN.exitCode();
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String commandPath(CommandLine cmd) {
+        String path = cmd.getCommandSpec().qualifiedName(" ");
+        return path.equals("tls-doctor") ? "" : path.substring("tls-doctor ".length()) + " ";
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"tls-doctor " + Version.get()};
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package dev.tlsdoctor.cli;
+
+/** {@code --format}. */
+public enum OutputFormat { text, json }

@@ -1,0 +1,55 @@
+package dev.tlsdoctor.report;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.tlsdoctor.certs.CertEvidence;
+import dev.tlsdoctor.certs.CertFacts;
+import dev.tlsdoctor.certs.CertNames;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One certificate in the report's inventory (the {@code certificates} array of the JSON output). */
+@JsonPropertyOrder({"file", "role", "subject", "issuer", "serial", "sha256", "not_before", "not_after", "days_left", "sans", "key"})
+public record CertSummary(
+        String file,
+        String role,
+        String subject,
+        String issuer,
+        String serial,
+        String sha256,
+        @JsonProperty("not_before") Instant notBefore,
+        @JsonProperty("not_after") Instant notAfter,
+        @JsonProperty("days_left") long daysLeft,
+        List<String> sans,
+        String key) {
+
+    public static CertSummary of(String file, String role, X509Certificate cert, Instant at) {
+        return new CertSummary(file, role,
+                CertNames.shortName(cert.getSubjectX500Principal()),
+                CertNames.shortName(cert.getIssuerX500Principal()),
+                CertFacts.serialHex(cert),
+                CertFacts.sha256Fingerprint(cert),
+                CertFacts.notBefore(cert),
+                CertFacts.notAfter(cert),
+                CertFacts.daysLeft(cert, at),
+                CertNames.allSans(cert),
+                CertFacts.keyDescription(cert.getPublicKey()));
+    }
+
+    /** Every certificate of every file in the evidence, in order; a file's later certificates are labelled #2, #3… */
+    public static List<CertSummary> inventory(List<?> evidence, Instant at) {
+        List<CertSummary> out = new ArrayList<>();
+        for (Object item : evidence) {
+            if (item instanceof CertEvidence cert) {
+                for (int i = 0; i < cert.certs().size(); i++) {
+                    String role = cert.role().usage() + (cert.argument() != null ? " (" + cert.argument() + ")" : "");
+                    String label = i == 0 ? role : role + " #" + (i + 1);
+                    out.add(of(cert.subject(), label, cert.certs().get(i), at));
+                }
+            }
+        }
+        return out;
+    }
+}

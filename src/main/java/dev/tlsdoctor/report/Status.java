@@ -1,0 +1,34 @@
+package dev.tlsdoctor.report;
+
+import dev.tlsdoctor.rules.Finding;
+import dev.tlsdoctor.rules.Severity;
+import java.util.Collection;
+
+/** The overall verdict, with the monitoring-plugin exit code that goes with it. */
+public enum Status {
+    OK(0), WARNING(1), CRITICAL(2), UNKNOWN(3);
+
+    private final int exitCode;
+
+    Status(int exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+
+    /** CRITICAL for any error finding, WARNING for any warning, else OK: info findings never raise the status. */
+    public static Status of(Collection<Finding> findings) {
+        Status status = OK;
+        for (Finding f : findings) {
+            if (f.severity() == Severity.ERROR) {
+                return CRITICAL;
+            }
+            if (f.severity() == Severity.WARNING) {
+                status = WARNING;
+            }
+        }
+        return status;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.tlsdoctor.report;
+
+import dev.tlsdoctor.rules.Finding;
+import dev.tlsdoctor.rules.Severity;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Human output: the certificate inventory, then findings grouped by file or endpoint, then a summary line. */
+public final class TextReport {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    private final boolean color;
+
+    public TextReport(boolean color) {
+        this.color = color;
+    }
+
+    public String render(Report report) {
+        StringBuilder out = new StringBuilder();
+        if (!report.certificates().isEmpty()) {
+            out.append(bold("Certificates")).append('\n');
+            int width = report.certificates().stream().mapToInt(c -> c.file().length()).max().orElse(0);
+            for (CertSummary c : report.certificates()) {
+                out.append("  ").append(pad(c.file(), width)).append("  ").append(pad(c.role(), 18))
+                        .append("  ").append(c.subject().isEmpty() ? "(empty subject)" : c.subject())
+                        .append("  expires ").append(DATE.format(c.notAfter()))
+                        .append(" (").append(daysWords(c.daysLeft())).append(")\n");
+            }
+            out.append('\n');
+        }
+        Map<String, List<Finding>> bySubject = new LinkedHashMap<>();
+        for (Finding f : report.findings()) {
+            bySubject.computeIfAbsent(f.subject(), k -> new ArrayList<>()).add(f);
+        }
+        if (!bySubject.isEmpty()) {
+            out.append(bold("Findings")).append('\n');
+        }
+        for (Map.Entry<String, List<Finding>> group : bySubject.entrySet()) {
+            out.append(bold(group.getKey())).append('\n');
+            for (Finding f : group.getValue()) {
+                out.append("  ").append(severityTag(f.severity())).append(' ').append(f.rule()).append(": ").append(f.message()).append('\n');
+                f.fix().lines().findFirst().ifPresent(first -> out.append("    fix: ").append(first).append('\n'));
+                f.fix().lines().skip(1).forEach(line -> out.append("         ").append(line).append('\n'));
+            }
+            out.append('\n');
+        }
+        out.append(summary(report)).append('\n');
+        return out.toString();
+    }
+
+    private String summary(Report report) {
+        long errors = report.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
+        long warnings = report.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
+        long infos = report.findings().size() - errors - warnings;
+        String status = switch (report.status()) {
+            case OK -> paint("32", "OK");
+            case WARNING -> paint("33", "WARNING");
+            case CRITICAL -> paint("31", "CRITICAL");
+            case UNKNOWN -> paint("35", "UNKNOWN");
+        };
+        return status + ": " + plural(errors, "error") + ", " + plural(warnings, "warning") + ", " + infos + " info; "
+                + plural(report.certificates().size(), "certificate") + " examined";
+    }
+
+    private String severityTag(Severity severity) {
+        return switch (severity) {
+            case ERROR -> paint("31;1", "ERROR  ");
+            case WARNING -> paint("33;1", "WARNING");
+            case INFO -> paint("36", "INFO   ");
+        };
+    }
+
+    static String daysWords(long days) {
+        if (days < 0) {
+            return "expired " + (-days) + (days == -1 ? " day ago" : " days ago");
+        }
+        return days + (days == 1 ? " day left" : " days left");
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+
+    private String bold(String s) {
+        return paint("1", s);
+    }
+
+    private String paint(String code, String s) {
+        return color ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.tlsdoctor.rules;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Runs every enabled rule's check over the evidence gathered, in evidence order, and collects the findings. */
+public final class RuleEngine {
+    private final RuleCatalog catalog;
+    private final List<Check<?>> checks;
+
+    /** Refuses a check without a rule file or a rule file without a check, naming it. */
+    public RuleEngine(RuleCatalog catalog, List<Check<?>> checks) {
+        Set<String> implemented = new HashSet<>();
+        for (Check<?> check : checks) {
+            if (catalog.get(check.ruleId()) == null) {
+                throw new RuleFileException("rules/" + check.ruleId() + ".yaml: missing, but " + check.getClass().getSimpleName() + " implements rule '" + check.ruleId() + "'");
+            }
+            if (!implemented.add(check.ruleId())) {
+                throw new RuleFileException("rules/" + check.ruleId() + ".yaml: implemented twice (" + check.getClass().getSimpleName() + ")");
+            }
+        }
+        for (RuleSpec spec : catalog.all()) {
+            if (!implemented.contains(spec.id())) {
+                throw new RuleFileException("rules/" + spec.id() + ".yaml: no check implements rule '" + spec.id() + "'");
+            }
+        }
+        this.catalog = catalog;
+        this.checks = checks;
+    }
+
+    public RuleCatalog catalog() {
+        return catalog;
+    }
+
+    public List<Finding> run(Collection<?> evidence, RunSettings settings) {
+        List<Finding> findings = new ArrayList<>();
+        for (Object item : evidence) {
+            for (Check<?> check : checks) {
+                RuleSpec spec = catalog.get(check.ruleId());
+                if (spec.isEnabled() && check.evidenceType().isInstance(item)) {
+                    apply(check, item, new RuleContext(spec, catalog.userSeverity(spec.id()), settings, findings));
+                }
+            }
+        }
+        return findings;
+    }
+
+    private static <E> void apply(Check<E> check, Object item, RuleContext ctx) {
+        check.check(check.evidenceType().cast(item), ctx);
+    }
+}
