@@ -100,10 +100,16 @@ public final class CertsDirLoader {
             switch (role) {
                 case NODE -> {
                     usages.add(CertFacts.EKU_SERVER_AUTH);
-                    verify(verifications, "as the node's server certificate", fileCerts.get(0), extras, ca, null);
                     if (!splitNode) {
                         usages.add(CertFacts.EKU_CLIENT_AUTH);
-                        verify(verifications, "as the node's client certificate (no client.node.crt)", fileCerts.get(0), extras, clientPool, clientCa != null ? ca : null);
+                    }
+                    if (splitNode || clientCa == null) {
+                        // One CA verifies both uses, so one verification says all there is to say.
+                        verify(verifications, splitNode ? "as the node's server certificate" : "as the node's server and client certificate",
+                                fileCerts.get(0), extras, ca, null);
+                    } else {
+                        verify(verifications, "as the node's server certificate", fileCerts.get(0), extras, ca, null);
+                        verify(verifications, "as the node's client certificate (no client.node.crt)", fileCerts.get(0), extras, clientCa, ca);
                     }
                 }
                 case UI -> {
