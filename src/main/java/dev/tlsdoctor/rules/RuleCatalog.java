@@ -1,9 +1,8 @@
 package dev.tlsdoctor.rules;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,9 +25,8 @@ import java.util.stream.Stream;
  */
 public final class RuleCatalog {
     private static final String BUNDLED_DIR = "rules/";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final YAMLFactory YAML = new YAMLFactory();
+    private static final String FIELDS = "id, severity, enabled, title, explanation, fix, references, parameters, error-patterns";
 
     private final Map<String, RuleSpec> rules;
     /** Severities set in override files: they win over a severity a check picks for a case. */
@@ -107,23 +105,101 @@ public final class RuleCatalog {
         }
     }
 
+    /**
+     * Reads one rule file with Jackson's streaming YAML parser: databind's reflection would cost more
+     * start-up time than all the checks together, and monitoring runs this every minute.
+     */
     private static RuleSpec parse(String name, InputStream in) {
         if (in == null) {
             throw new RuleFileException(name + ": not found");
         }
-        try (in) {
-            RuleSpec spec = YAML.readValue(in, RuleSpec.class);
-            if (spec == null) {
-                throw new RuleFileException(name + ": empty rule file");
+        try (in; JsonParser p = YAML.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new RuleFileException(name + ": empty rule file, or not a YAML mapping");
             }
-            return spec;
-        } catch (UnrecognizedPropertyException e) {
-            throw new RuleFileException(name + ": unknown field '" + e.getPropertyName() + "' (known: " + e.getKnownPropertyIds() + ")");
+            String id = null, title = null, explanation = null, fix = null;
+            Severity severity = null;
+            Boolean enabled = null;
+            List<String> references = null, errorPatterns = null;
+            Map<String, Object> parameters = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "id" -> id = text(name, p);
+                    case "severity" -> severity = severity(name, text(name, p));
+                    case "enabled" -> enabled = bool(name, p);
+                    case "title" -> title = text(name, p);
+                    case "explanation" -> explanation = text(name, p);
+                    case "fix" -> fix = text(name, p);
+                    case "references" -> references = texts(name, p);
+                    case "error-patterns" -> errorPatterns = texts(name, p);
+                    case "parameters" -> parameters = scalars(name, p);
+                    default -> throw new RuleFileException(name + ": unknown field '" + field + "' (known: " + FIELDS + ")");
+                }
+            }
+            return new RuleSpec(id, severity, enabled, title, explanation, fix, references, parameters, errorPatterns);
         } catch (JsonProcessingException e) {
-            throw new RuleFileException(name + ": not a valid rule file: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw new RuleFileException(name + ": not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
             throw new RuleFileException(name + ": cannot read: " + e.getMessage());
         }
+    }
+
+    private static String text(String name, JsonParser p) throws IOException {
+        if (!p.currentToken().isScalarValue() || p.currentToken() == JsonToken.VALUE_NULL) {
+            throw new RuleFileException(name + ": '" + p.currentName() + "' must be text");
+        }
+        return p.getText();
+    }
+
+    private static Boolean bool(String name, JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_TRUE && p.currentToken() != JsonToken.VALUE_FALSE) {
+            throw new RuleFileException(name + ": '" + p.currentName() + "' must be true or false");
+        }
+        return p.getBooleanValue();
+    }
+
+    private static Severity severity(String name, String text) {
+        try {
+            return Severity.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new RuleFileException(name + ": " + e.getMessage());
+        }
+    }
+
+    private static List<String> texts(String name, JsonParser p) throws IOException {
+        String field = p.currentName();
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new RuleFileException(name + ": '" + field + "' must be a list of text");
+        }
+        List<String> out = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (!p.currentToken().isScalarValue()) {
+                throw new RuleFileException(name + ": '" + field + "' must be a list of text");
+            }
+            out.add(p.getText());
+        }
+        return out;
+    }
+
+    private static Map<String, Object> scalars(String name, JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new RuleFileException(name + ": 'parameters' must be a mapping of names to values");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            JsonToken value = p.nextToken();
+            out.put(key, switch (value) {
+                case VALUE_NUMBER_INT -> p.getLongValue();
+                case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+                case VALUE_TRUE, VALUE_FALSE -> p.getBooleanValue();
+                case VALUE_STRING -> p.getText();
+                default -> throw new RuleFileException(name + ": parameter '" + key + "' must be a number, text or true/false");
+            });
+        }
+        return out;
     }
 
     private static void requireComplete(String name, RuleSpec spec) {
