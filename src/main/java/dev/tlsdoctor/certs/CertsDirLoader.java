@@ -43,7 +43,7 @@ public final class CertsDirLoader {
         List<SkippedFile> skipped = new ArrayList<>();
         Map<String, CertParser.Parsed> parsed = new TreeMap<>();
         Map<String, CertFileName> roles = new TreeMap<>();
-        Path caKey = null;
+        List<Path> caKeys = new ArrayList<>();
         for (String name : names) {
             Path file = dir.resolve(name);
             if (name.endsWith(".crt")) {
@@ -53,11 +53,13 @@ public final class CertsDirLoader {
                 } else {
                     roles.put(name, fileName);
                 }
-            } else if (name.equals("ca.key") || name.equals("ca-client.key") || name.equals("ca-ui.key")) {
-                caKey = caKey == null ? file : caKey;
+            } else if (CertFileName.isCaKey(name)) {
+                caKeys.add(file);
             } else if (name.endsWith(".key")) {
-                if (!names.contains(name.substring(0, name.length() - ".key".length()) + ".crt")) {
-                    skipped.add(new SkippedFile(file, "a key without its certificate (" + name.replace(".key", ".crt") + " is missing)"));
+                String certName = name.substring(0, name.length() - ".key".length()) + ".crt";
+                // node.key without node.crt is missing-file's case: the certificate is what is missing, not the key that is extra
+                if (!names.contains(certName) && !name.equals("node.key")) {
+                    skipped.add(new SkippedFile(file, "a key without its certificate (" + certName + " is missing)"));
                 }
             } else if (name.endsWith(".key.pk8") && names.contains(name.substring(0, name.length() - ".key.pk8".length()) + ".crt")) {
                 continue; // the PKCS#8 DER copy of a client key that Java clients need
@@ -100,10 +102,16 @@ public final class CertsDirLoader {
             switch (role) {
                 case NODE -> {
                     usages.add(CertFacts.EKU_SERVER_AUTH);
-                    verify(verifications, "as the node's server certificate", fileCerts.get(0), extras, ca, null);
-                    if (!splitNode) {
+                    if (splitNode) {
+                        verify(verifications, "as the node's server certificate", fileCerts.get(0), extras, ca, null);
+                    } else if (clientCa == null) {
+                        // one CA verifies both uses: one verdict, so a problem is reported once, not once per use
                         usages.add(CertFacts.EKU_CLIENT_AUTH);
-                        verify(verifications, "as the node's client certificate (no client.node.crt)", fileCerts.get(0), extras, clientPool, clientCa != null ? ca : null);
+                        verify(verifications, "as the node's server and client certificate", fileCerts.get(0), extras, ca, null);
+                    } else {
+                        usages.add(CertFacts.EKU_CLIENT_AUTH);
+                        verify(verifications, "as the node's server certificate", fileCerts.get(0), extras, ca, null);
+                        verify(verifications, "as the node's client certificate (no client.node.crt)", fileCerts.get(0), extras, clientCa, ca);
                     }
                 }
                 case UI -> {
@@ -128,7 +136,7 @@ public final class CertsDirLoader {
         }).toList();
 
         List<Object> evidence = new ArrayList<>();
-        evidence.add(new CertsDirEvidence(dir, names, certs, skipped, caKey, user));
+        evidence.add(new CertsDirEvidence(dir, names, certs, skipped, caKeys, user));
         evidence.addAll(certs);
         problems.stream().sorted(java.util.Comparator.comparing(p -> ((UnreadableFile) p).file())).forEach(evidence::add);
         return evidence;

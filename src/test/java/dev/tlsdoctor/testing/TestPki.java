@@ -101,9 +101,9 @@ public final class TestPki {
             return pem(cert);
         }
 
-        /** PKCS#8 PEM ("PRIVATE KEY"). */
+        /** The key as openssl and cockroach cert write it: PKCS#1 for RSA, SEC1 (with its curve) for EC, PKCS#8 for Ed25519. */
         public String keyPem() {
-            return pem(keyPair.getPrivate());
+            return KeyFiles.traditionalPem(keyPair);
         }
 
         /** Writes {@code <stem>.crt} (the certificate, then {@code extra} certificates) and {@code <stem>.key} with mode 0600. */
