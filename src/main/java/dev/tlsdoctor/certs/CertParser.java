@@ -35,12 +35,12 @@ public final class CertParser {
 
     public static Parsed parse(Path file, byte[] bytes) throws BadFileException {
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        // JSON first: a Vault or Cloud bundle holds PEM text inside its strings
+        if (text.strip().startsWith("{")) {
+            return parseJson(file, bytes);
+        }
         if (text.contains("-----BEGIN ")) {
             return new Parsed(parsePem(file, text), Encoding.PEM, List.of(), null);
-        }
-        String trimmed = text.strip();
-        if (trimmed.startsWith("{")) {
-            return parseJson(file, bytes);
         }
         if ((bytes[0] & 0xff) == 0x30) {
             return new Parsed(List.of(parseDer(file, bytes, "the DER certificate")), Encoding.DER, List.of(), null);

@@ -129,7 +129,7 @@ public final class CertsDirLoader {
                 }
                 default -> { } // CA files are anchors; tenant-signing certificates are not verified in TLS
             }
-            KeyFacts key = role.isAuthority() ? null : keyFacts(dir.resolve(CertFileName.keyFileFor(name)), problems);
+            KeyFacts key = role.isAuthority() ? null : keyFacts(dir.resolve(CertFileName.keyFileFor(name)), true, problems);
             List<String> expectedHosts = role == CertRole.NODE || role == CertRole.UI ? hosts : List.of();
             return new CertEvidence(file.toString(), file, role, fileName.argument(), fileCerts, entry.getValue().encoding(),
                     usages, expectedHosts, verifications, key, dir, splitNode);
@@ -159,8 +159,11 @@ public final class CertsDirLoader {
         return new TrustPool(name, p == null ? List.of() : p.certs());
     }
 
-    /** Facts about the key beside a certificate; a key that is there but cannot be read is added to {@code problems}. */
-    static KeyFacts keyFacts(Path keyFile, List<Object> problems) {
+    /**
+     * Facts about the key beside a certificate; a key that is there but cannot be read is added to
+     * {@code problems}, as is a DER key when {@code pemOnly} (CockroachDB reads keys from a certs dir as PEM only).
+     */
+    static KeyFacts keyFacts(Path keyFile, boolean pemOnly, List<Object> problems) {
         if (!Files.exists(keyFile)) {
             return new KeyFacts(keyFile, false, false, null, null);
         }
@@ -171,6 +174,10 @@ public final class CertsDirLoader {
         ParsedKey key = null;
         try {
             key = KeyParser.parse(keyFile, FileBytes.read(keyFile));
+            if (pemOnly && key.format() == KeyFormat.PKCS8_DER) {
+                problems.add(new UnreadableFile(keyFile, "written as " + key.format().description() + ", but CockroachDB reads only PEM keys"));
+                key = null;
+            }
         } catch (BadFileException e) {
             problems.add(new UnreadableFile(keyFile, e.reason()));
         }
