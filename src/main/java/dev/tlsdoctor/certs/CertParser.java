@@ -78,9 +78,19 @@ public final class CertParser {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException | RuntimeException e) {
-            throw new BadFileException(file, what + " does not parse as X.509"
-                    + (e.getMessage() != null ? ": " + e.getMessage().lines().findFirst().orElse("") : ""));
+            String cause = rootCauseMessage(e);
+            throw new BadFileException(file, what + " does not parse as X.509" + (cause != null ? ": " + cause : ""));
         }
+    }
+
+    /** The innermost message (e.g. "Incomplete BER/DER data"), without the wrapping exceptions' class names. */
+    private static String rootCauseMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : e.getMessage();
+        return message == null ? null : message.lines().findFirst().orElse("");
     }
 
     private static Parsed parseJson(Path file, byte[] bytes) throws BadFileException {
