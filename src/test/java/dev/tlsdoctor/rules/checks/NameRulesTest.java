@@ -134,6 +134,15 @@ class NameRulesTest {
     }
 
     @Test
+    void interNodeConnectionsDoNotLowercaseTheCommonName() {
+        CertsDirs.healthyNode(dir, ca);
+        ca.issue("Node").sans("localhost").serverAndClient().build().writeTo(dir, "node");
+        Finding f = only(Doctor.dir(dir), "node-cn", Severity.ERROR, dir.resolve("node.crt"));
+        contains(f.message(), "(inter-node connections compare the CN as written, without lowercasing it); its principals are \"Node\" (from CN=Node)");
+        none(Doctor.dir(dir, Doctor.withPrincipalMap("Node:node"), List.of(), null), "node-cn");
+    }
+
+    @Test
     void dnsSanNodeIsTheNodePrincipal() {
         CertsDirs.healthyNode(dir, ca);
         ca.issue("server1").sans("localhost", "node").serverAndClient().build().writeTo(dir, "node");
