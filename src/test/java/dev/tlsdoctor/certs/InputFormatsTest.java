@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,37 +30,33 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Certificates as PEM (many blocks), DER, Vault issue JSON and Cloud payloads; keys in every encoding users meet. */
 class InputFormatsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestPki.Issued ca;
+    private static final TestPki.Issued CA = TestPki.ca("Cockroach CA").build();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void makeCa() {
-        ca = TestPki.ca("Cockroach CA").build();
-    }
 
     @Test
     void pemBundleWithTextAroundAndBetweenBlocks() throws BadFileException {
         TestPki.Issued other = TestPki.ca("Cockroach CA 2").build();
-        String text = "# CA bundle, rotated 2025\n\n" + ca.certPem() + "\nsome note\n" + other.certPem() + "trailing garbage\n";
+        String text = "# CA bundle, rotated 2025\n\n" + CA.certPem() + "\nsome note\n" + other.certPem() + "trailing garbage\n";
         CertParser.Parsed parsed = CertParser.parse(dir.resolve("ca.crt"), text.getBytes(StandardCharsets.US_ASCII));
-        assertEquals(List.of(ca.cert(), other.cert()), parsed.certs());
+        assertEquals(List.of(CA.cert(), other.cert()), parsed.certs());
         assertEquals(CertParser.Encoding.PEM, parsed.encoding());
     }
 
     @Test
     void caBundleWithCommentsInACertsDirectory() {
-        CertsDirs.healthyNode(dir, ca);
-        TestPki.write(dir.resolve("ca.crt"), "# cluster CA\n" + ca.certPem() + "\n# old CA\n" + TestPki.ca("Old CA").build().certPem());
+        CertsDirs.healthyNode(dir, CA);
+        TestPki.write(dir.resolve("ca.crt"), "# cluster CA\n" + CA.certPem() + "\n# old CA\n" + TestPki.ca("Old CA").build().certPem());
         Doctor.clean(Doctor.dir(dir, "localhost"));
     }
 
     @Test
     void derCertificateIsAcceptedOutsideACertsDirectory() throws Exception {
-        TestPki.Issued leaf = ca.issue("db.example.com").sans("db.example.com").serverAuth().build();
+        TestPki.Issued leaf = CA.issue("db.example.com").sans("db.example.com").serverAuth().build();
         Path der = Files.write(dir.resolve("leaf.der"), leaf.cert().getEncoded());
-        Path roots = ca.writeCert(dir.resolve("roots.pem"));
+        Path roots = CA.writeCert(dir.resolve("roots.pem"));
         assertEquals(CertParser.Encoding.DER, CertParser.parse(der, Files.readAllBytes(der)).encoding());
         Cli.Result r = Cli.run("check", der.toString(), "--ca", roots.toString(), "--host", "db.example.com");
         assertEquals(0, r.exitCode(), r.all());
@@ -69,8 +64,8 @@ class InputFormatsTest {
 
     @Test
     void derCertificateInACertsDirectoryIsUnreadableForCockroachDb() throws Exception {
-        CertsDirs.healthyNode(dir, ca);
-        TestPki.Issued node = ca.issue("node").sans("localhost").serverAndClient().build();
+        CertsDirs.healthyNode(dir, CA);
+        TestPki.Issued node = CA.issue("node").sans("localhost").serverAndClient().build();
         Files.write(dir.resolve("node.crt"), node.cert().getEncoded());
         TestPki.writeKey(dir.resolve("node.key"), node.keyPem());
         Finding f = only(Doctor.dir(dir), "unreadable-file", Severity.ERROR, dir.resolve("node.crt"));
@@ -89,7 +84,7 @@ class InputFormatsTest {
         "EC:secp256r1, der, PKCS8_DER",
         "Ed25519, der, PKCS8_DER"})
     void everyKeyEncodingParsesAndMatchesItsCertificate(String kind, String encoding, KeyFormat expected) throws BadFileException {
-        TestPki.Issued issued = ca.issue("root").clientAuth().keyPair(TestPki.key(kind)).build();
+        TestPki.Issued issued = CA.issue("root").clientAuth().keyPair(TestPki.key(kind)).build();
         byte[] bytes = switch (encoding) {
             case "traditional" -> KeyFiles.traditionalPem(issued.keyPair()).getBytes(StandardCharsets.US_ASCII);
             case "pkcs8" -> KeyFiles.pkcs8Pem(issued.keyPair().getPrivate()).getBytes(StandardCharsets.US_ASCII);
@@ -98,14 +93,14 @@ class InputFormatsTest {
         ParsedKey key = KeyParser.parse(dir.resolve("client.root.key"), bytes);
         assertEquals(expected, key.format());
         assertTrue(key.matches(issued.cert().getPublicKey()));
-        TestPki.Issued stranger = ca.issue("root").clientAuth().keyPair(TestPki.freshKey(kind)).build();
+        TestPki.Issued stranger = CA.issue("root").clientAuth().keyPair(TestPki.freshKey(kind)).build();
         assertTrue(!key.matches(stranger.cert().getPublicKey()), "a key must not match another key's certificate");
         assertTrue(!key.toString().contains(java.util.Base64.getEncoder().encodeToString(issued.keyPair().getPrivate().getEncoded()).substring(40, 60)));
     }
 
     @Test
     void ecKeyWithAnEcParametersBlockFirst() throws BadFileException {
-        TestPki.Issued issued = ca.issue("root").clientAuth().key("EC:secp256r1").build();
+        TestPki.Issued issued = CA.issue("root").clientAuth().key("EC:secp256r1").build();
         String pem = "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n" + KeyFiles.traditionalPem(issued.keyPair());
         ParsedKey key = KeyParser.parse(dir.resolve("node.key"), pem.getBytes(StandardCharsets.US_ASCII));
         assertEquals(KeyFormat.SEC1_PEM, key.format());
@@ -114,7 +109,7 @@ class InputFormatsTest {
 
     @Test
     void encryptedKeysAreRecognisedWithoutAPassphrase() throws BadFileException {
-        TestPki.Issued issued = ca.issue("root").clientAuth().build();
+        TestPki.Issued issued = CA.issue("root").clientAuth().build();
         ParsedKey pkcs8 = KeyParser.parse(dir.resolve("a.key"),
                 KeyFiles.encryptedPkcs8Pem(issued.keyPair().getPrivate(), "pw").getBytes(StandardCharsets.US_ASCII));
         assertEquals(KeyFormat.ENCRYPTED_PKCS8, pkcs8.format());
@@ -127,8 +122,8 @@ class InputFormatsTest {
 
     @Test
     void derKeyInACertsDirectoryIsUnreadableForCockroachDb() throws IOException {
-        CertsDirs.healthyNode(dir, ca);
-        TestPki.Issued node = ca.issue("node").sans("localhost").serverAndClient().build();
+        CertsDirs.healthyNode(dir, CA);
+        TestPki.Issued node = CA.issue("node").sans("localhost").serverAndClient().build();
         node.writeTo(dir, "node");
         Files.write(dir.resolve("node.key"), KeyFiles.pkcs8Der(node.keyPair().getPrivate()));
         Files.setPosixFilePermissions(dir.resolve("node.key"), PosixFilePermissions.fromString("rw-------"));
@@ -139,7 +134,7 @@ class InputFormatsTest {
 
     @Test
     void pkcs8DerCopyOfAClientKeyIsInspectable() throws IOException {
-        TestPki.Issued client = ca.issue("root").clientAuth().build();
+        TestPki.Issued client = CA.issue("root").clientAuth().build();
         Path pk8 = Files.write(dir.resolve("client.root.key.pk8"), KeyFiles.pkcs8Der(client.keyPair().getPrivate()));
         Cli.Result r = Cli.run("inspect", pk8.toString());
         assertEquals(0, r.exitCode(), r.all());
@@ -151,15 +146,15 @@ class InputFormatsTest {
 
     @Test
     void vaultIssueResponse() throws Exception {
-        TestPki.Issued intermediate = ca.issue("Vault Issuing CA").ca().pathLen(0).build();
+        TestPki.Issued intermediate = CA.issue("Vault Issuing CA").ca().pathLen(0).build();
         TestPki.Issued leaf = intermediate.issue("db.example.com").sans("db.example.com").serverAuth().build();
         Path vault = writeVault(leaf, intermediate, leaf.keyPem());
-        Path roots = ca.writeCert(dir.resolve("roots.pem"));
+        Path roots = CA.writeCert(dir.resolve("roots.pem"));
 
         CertParser.Parsed parsed = CertParser.parse(vault, Files.readAllBytes(vault));
         assertEquals(CertParser.Encoding.VAULT_JSON, parsed.encoding());
         assertEquals(List.of(leaf.cert()), parsed.certs());
-        assertEquals(List.of(intermediate.cert(), ca.cert()), parsed.chain());
+        assertEquals(List.of(intermediate.cert(), CA.cert()), parsed.chain());
 
         List<Finding> findings = Doctor.files(List.of(vault), roots, List.of(), List.of("db.example.com"), Purpose.SERVER);
         Doctor.clean(findings);
@@ -169,9 +164,9 @@ class InputFormatsTest {
 
     @Test
     void vaultResponseWhosePrivateKeyIsNotTheCertificates() throws IOException {
-        TestPki.Issued leaf = ca.issue("db.example.com").sans("db.example.com").serverAuth().build();
-        Path vault = writeVault(leaf, ca, ca.keyPem());
-        Path roots = ca.writeCert(dir.resolve("roots.pem"));
+        TestPki.Issued leaf = CA.issue("db.example.com").sans("db.example.com").serverAuth().build();
+        Path vault = writeVault(leaf, CA, CA.keyPem());
+        Path roots = CA.writeCert(dir.resolve("roots.pem"));
         List<Finding> findings = Doctor.files(List.of(vault), roots, List.of(), List.of(), Purpose.ANY);
         Finding f = only(findings, "key-mismatch", Severity.ERROR, vault);
         contains(f.message(), "does not belong to the certificate's public key");
@@ -180,11 +175,11 @@ class InputFormatsTest {
 
     @Test
     void cloudClientCaPayload() throws Exception {
-        ObjectNode payload = JSON.createObjectNode().put("x509_pem_cert", ca.certPem());
+        ObjectNode payload = JSON.createObjectNode().put("x509_pem_cert", CA.certPem());
         Path cloud = Files.writeString(dir.resolve("client-ca.json"), JSON.writeValueAsString(payload));
         CertParser.Parsed parsed = CertParser.parse(cloud, Files.readAllBytes(cloud));
         assertEquals(CertParser.Encoding.CLOUD_JSON, parsed.encoding());
-        assertEquals(List.of(ca.cert()), parsed.certs());
+        assertEquals(List.of(CA.cert()), parsed.certs());
         Cli.Result r = Cli.run("check", cloud.toString(), "--format", "json");
         assertEquals(0, r.exitCode(), r.all());
         assertEquals("CA", r.json().path("certificates").get(0).path("role").asText());
@@ -205,7 +200,7 @@ class InputFormatsTest {
                 .put("private_key", keyPem)
                 .put("private_key_type", "rsa")
                 .put("serial_number", "39:dd:2e");
-        data.putArray("ca_chain").add(issuer.certPem()).add(ca.certPem());
+        data.putArray("ca_chain").add(issuer.certPem()).add(CA.certPem());
         ObjectNode response = JSON.createObjectNode().put("request_id", "b3c9").put("lease_duration", 0);
         response.set("data", data);
         return Files.writeString(dir.resolve("vault-issue.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(response));

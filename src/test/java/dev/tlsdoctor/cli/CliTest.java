@@ -21,7 +21,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +30,7 @@ class CliTest {
             "key-encrypted", "key-mismatch", "expired", "not-yet-valid", "expiring-soon", "unknown-authority", "ca-constraints",
             "san-missing", "san-missing-host", "node-cn", "client-cn", "key-usage", "split-ca-mismatch", "weak-key", "weak-signature",
             "ca-outlived", "tenant-id");
-    private static TestPki.Issued ca;
+    private static final TestPki.Issued CA = TestPki.ca("Cockroach CA").build();
 
     @TempDir
     Path dir;
@@ -39,14 +38,10 @@ class CliTest {
     @TempDir
     Path rulesDir;
 
-    @BeforeAll
-    static void makeCa() {
-        ca = TestPki.ca("Cockroach CA").build();
-    }
 
     @Test
     void healthyDirectoryExitsZero() {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         Cli.Result r = Cli.run("check", "--certs-dir", dir.toString(), "--host", "localhost", "--host", "127.0.0.1", "--user", "root");
         assertEquals(0, r.exitCode(), r.all());
         assertEquals("", r.err());
@@ -59,8 +54,8 @@ class CliTest {
 
     @Test
     void warningsOnlyExitOne() {
-        CertsDirs.healthyNode(dir, ca);
-        TestPki.writeKey(dir.resolve("ca.key"), ca.keyPem());
+        CertsDirs.healthyNode(dir, CA);
+        TestPki.writeKey(dir.resolve("ca.key"), CA.keyPem());
         Cli.Result r = Cli.run("check", "--certs-dir", dir.toString());
         assertEquals(1, r.exitCode(), r.all());
         contains(r.out(), "Findings\n" + dir.resolve("ca.key") + "\n  WARNING ca-key-exposed: a CA private key is stored",
@@ -69,7 +64,7 @@ class CliTest {
 
     @Test
     void informationAloneKeepsTheStatusOk() throws IOException {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         Files.writeString(dir.resolve("notes.txt"), "rotated 2025-03-01");
         Cli.Result r = Cli.run("check", "--certs-dir", dir.toString(), "--format", "json");
         assertEquals(0, r.exitCode(), r.all());
@@ -79,7 +74,7 @@ class CliTest {
 
     @Test
     void anErrorExitsTwoAndTheTextGroupsFindingsByFile() throws IOException {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         Files.setPosixFilePermissions(dir.resolve("node.key"), PosixFilePermissions.fromString("rw-r--r--"));
         Files.setAttribute(dir.resolve("node.key"), "unix:uid", 4242);
         Cli.Result r = Cli.run("check", "--certs-dir", dir.toString(), "--host", "db.example.com");
@@ -100,8 +95,8 @@ class CliTest {
 
     @Test
     void jsonReportShape() throws IOException {
-        CertsDirs.healthyNode(dir, ca);
-        TestPki.Issued intermediate = ca.issue("Intermediate CA").ca().pathLen(0).build();
+        CertsDirs.healthyNode(dir, CA);
+        TestPki.Issued intermediate = CA.issue("Intermediate CA").ca().pathLen(0).build();
         intermediate.issue("root").clientAuth().validity(Duration.ofDays(-1), Duration.ofDays(11)).build().writeTo(dir, "client.root", intermediate.cert());
         Cli.Result r = Cli.run("check", "--certs-dir", dir.toString(), "--format", "json");
         assertEquals(1, r.exitCode(), r.all());
@@ -149,7 +144,7 @@ class CliTest {
 
     @Test
     void jsonOfACleanRunHasEmptyFindings() {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         JsonNode report = Cli.run("check", "--certs-dir", dir.toString(), "--format", "json").json();
         assertEquals("OK", report.path("status").asText());
         assertTrue(report.path("findings").isArray() && report.path("findings").isEmpty());
@@ -158,8 +153,8 @@ class CliTest {
 
     @Test
     void thresholdsFromTheCommandLine() {
-        CertsDirs.healthyNode(dir, ca);
-        ca.issue("root").clientAuth().validity(Duration.ofDays(-1), Duration.ofDays(21)).build().writeTo(dir, "client.root");
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("root").clientAuth().validity(Duration.ofDays(-1), Duration.ofDays(21)).build().writeTo(dir, "client.root");
         assertEquals(1, Cli.run("check", "--certs-dir", dir.toString()).exitCode());
         assertEquals(0, Cli.run("check", "--certs-dir", dir.toString(), "--warn-days", "14").exitCode());
         assertEquals(2, Cli.run("check", "--certs-dir", dir.toString(), "--crit-days", "60").exitCode());
@@ -167,7 +162,7 @@ class CliTest {
 
     @Test
     void atMomentFromTheCommandLine() {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         Cli.Result r = Cli.run("check", "--certs-dir", dir.toString(), "--at", "2040-01-01", "--format", "json");
         assertEquals(2, r.exitCode(), r.all());
         Set<String> expired = new TreeSet<>();
@@ -218,7 +213,7 @@ class CliTest {
 
     @Test
     void inspectCertificate() {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         Cli.Result r = Cli.run("inspect", dir.resolve("node.crt").toString(), dir.resolve("ca.crt").toString(), dir.resolve("client.root.crt").toString());
         assertEquals(0, r.exitCode(), r.all());
         contains(r.out(), dir.resolve("node.crt") + "\n  CockroachDB role: Node\n  encoding: PEM\n  certificate #1\n",
@@ -232,7 +227,7 @@ class CliTest {
 
     @Test
     void inspectKeysNeverPrintsKeyMaterial() {
-        TestPki.Issued client = ca.issue("root").clientAuth().build();
+        TestPki.Issued client = CA.issue("root").clientAuth().build();
         String pkcs1 = client.keyPem();
         String encrypted = KeyFiles.encryptedPkcs8Pem(client.keyPair().getPrivate(), "pw");
         Path plain = TestPki.writeKey(dir.resolve("client.root.key"), pkcs1);
@@ -248,8 +243,8 @@ class CliTest {
 
     @Test
     void inspectVaultResponse() throws IOException {
-        TestPki.Issued leaf = ca.issue("db.example.com").sans("db.example.com").serverAuth().build();
-        String json = "{\"data\":{\"certificate\":" + quote(leaf.certPem()) + ",\"issuing_ca\":" + quote(ca.certPem())
+        TestPki.Issued leaf = CA.issue("db.example.com").sans("db.example.com").serverAuth().build();
+        String json = "{\"data\":{\"certificate\":" + quote(leaf.certPem()) + ",\"issuing_ca\":" + quote(CA.certPem())
                 + ",\"private_key\":" + quote(leaf.keyPem()) + ",\"private_key_type\":\"rsa\"}}";
         Path vault = Files.writeString(dir.resolve("issue.json"), json);
         Cli.Result r = Cli.run("inspect", vault.toString());
@@ -263,8 +258,8 @@ class CliTest {
 
     @Test
     void overrideDisablesARule() throws IOException {
-        CertsDirs.healthyNode(dir, ca);
-        TestPki.writeKey(dir.resolve("ca.key"), ca.keyPem());
+        CertsDirs.healthyNode(dir, CA);
+        TestPki.writeKey(dir.resolve("ca.key"), CA.keyPem());
         Files.writeString(rulesDir.resolve("ca-key-exposed.yaml"), "id: ca-key-exposed\nenabled: false\n");
         Cli.Result r = Cli.run("check", "--certs-dir", dir.toString(), "--rules", rulesDir.toString());
         assertEquals(0, r.exitCode(), r.all());
@@ -273,8 +268,8 @@ class CliTest {
 
     @Test
     void overrideChangesSeverity() throws IOException {
-        CertsDirs.healthyNode(dir, ca);
-        TestPki.writeKey(dir.resolve("ca.key"), ca.keyPem());
+        CertsDirs.healthyNode(dir, CA);
+        TestPki.writeKey(dir.resolve("ca.key"), CA.keyPem());
         Files.writeString(rulesDir.resolve("strict.yml"), "id: ca-key-exposed\nseverity: error\n");
         Cli.Result r = Cli.run("check", "--certs-dir", dir.toString(), "--rules", rulesDir.toString(), "--format", "json");
         assertEquals(2, r.exitCode(), r.all());
@@ -283,8 +278,8 @@ class CliTest {
 
     @Test
     void overrideSeverityWinsOverTheSeverityACheckPicks() throws IOException {
-        CertsDirs.healthyNode(dir, ca);
-        ca.issue("root").clientAuth().validity(Duration.ofDays(-1), Duration.ofDays(4)).build().writeTo(dir, "client.root");
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("root").clientAuth().validity(Duration.ofDays(-1), Duration.ofDays(4)).build().writeTo(dir, "client.root");
         Files.writeString(rulesDir.resolve("expiring.yaml"), "id: expiring-soon\nseverity: info\n");
         Cli.Result r = Cli.run("check", "--certs-dir", dir.toString(), "--rules", rulesDir.toString(), "--format", "json");
         assertEquals(0, r.exitCode(), r.all());
@@ -293,8 +288,8 @@ class CliTest {
 
     @Test
     void overrideChangesAThreshold() throws IOException {
-        CertsDirs.healthyNode(dir, ca);
-        ca.issue("root").clientAuth().validity(Duration.ofDays(-1), Duration.ofDays(21)).build().writeTo(dir, "client.root");
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("root").clientAuth().validity(Duration.ofDays(-1), Duration.ofDays(21)).build().writeTo(dir, "client.root");
         Files.writeString(rulesDir.resolve("expiring-soon.yaml"), "id: expiring-soon\nparameters:\n  warn-days: 10\n");
         assertEquals(0, Cli.run("check", "--certs-dir", dir.toString(), "--rules", rulesDir.toString()).exitCode());
         Files.writeString(rulesDir.resolve("expiring-soon.yaml"), "id: expiring-soon\nparameters:\n  crit-days: 25\n");
@@ -308,7 +303,7 @@ class CliTest {
 
     @Test
     void overrideReplacesTheFixText() throws IOException {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         Files.setPosixFilePermissions(dir.resolve("node.key"), PosixFilePermissions.fromString("rw-r--r--"));
         Files.writeString(rulesDir.resolve("key-permissions.yaml"),
                 "id: key-permissions\nfix: |\n  ansible -m file -a 'path={keyFile} mode=0{mode}' {unknownPlaceholder}\n");

@@ -13,29 +13,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tls-doctor check FILE --ca … [--untrusted …] [--host …] [--purpose …]}: certificates outside a certs directory. */
 class SingleFileCheckTest {
-    private static TestPki.Issued root;
-    private static TestPki.Issued intermediate;
+    private static final TestPki.Issued ROOT = TestPki.ca("Example Root CA").build();
+    private static final TestPki.Issued INTERMEDIATE = ROOT.issue("Example Issuing CA").ca().pathLen(0).build();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void makePki() {
-        root = TestPki.ca("Example Root CA").build();
-        intermediate = root.issue("Example Issuing CA").ca().pathLen(0).build();
-    }
 
     @Test
     void leafWithItsIntermediateGivenAsUntrusted() {
-        Path leaf = intermediate.issue("db.example.com").sans("db.example.com", "10.1.2.3").serverAuth().build().writeCert(dir.resolve("leaf.crt"));
-        Path roots = root.writeCert(dir.resolve("roots.pem"));
-        Path im = intermediate.writeCert(dir.resolve("im.pem"));
+        Path leaf = INTERMEDIATE.issue("db.example.com").sans("db.example.com", "10.1.2.3").serverAuth().build().writeCert(dir.resolve("leaf.crt"));
+        Path roots = ROOT.writeCert(dir.resolve("roots.pem"));
+        Path im = INTERMEDIATE.writeCert(dir.resolve("im.pem"));
         Cli.Result r = Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--untrusted", im.toString(),
                 "--host", "db.example.com", "--host", "10.1.2.3", "--purpose", "server", "--format", "json");
         assertEquals(0, r.exitCode(), r.all());
@@ -46,17 +40,17 @@ class SingleFileCheckTest {
     @Test
     void intermediateInTheLeafFile() throws IOException {
         Path leaf = dir.resolve("chain.pem");
-        TestPki.Issued issued = intermediate.issue("db.example.com").sans("db.example.com").serverAuth().build();
-        Files.writeString(leaf, issued.certPem() + intermediate.certPem());
-        Path roots = root.writeCert(dir.resolve("roots.pem"));
+        TestPki.Issued issued = INTERMEDIATE.issue("db.example.com").sans("db.example.com").serverAuth().build();
+        Files.writeString(leaf, issued.certPem() + INTERMEDIATE.certPem());
+        Path roots = ROOT.writeCert(dir.resolve("roots.pem"));
         Cli.Result r = Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--host", "db.example.com");
         assertEquals(0, r.exitCode(), r.all());
     }
 
     @Test
     void missingIntermediateIsAnUnknownAuthority() {
-        Path leaf = intermediate.issue("db.example.com").sans("db.example.com").serverAuth().build().writeCert(dir.resolve("leaf.crt"));
-        Path roots = root.writeCert(dir.resolve("roots.pem"));
+        Path leaf = INTERMEDIATE.issue("db.example.com").sans("db.example.com").serverAuth().build().writeCert(dir.resolve("leaf.crt"));
+        Path roots = ROOT.writeCert(dir.resolve("roots.pem"));
         Cli.Result r = Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--format", "json");
         assertEquals(2, r.exitCode(), r.all());
         JsonNode f = single(r, "unknown-authority");
@@ -69,8 +63,8 @@ class SingleFileCheckTest {
 
     @Test
     void ipHostAgainstADnsOnlySan() {
-        Path leaf = root.issue("10.1.2.3").sans("DNS:10.1.2.3", "db.example.com").serverAuth().build().writeCert(dir.resolve("leaf.crt"));
-        Path roots = root.writeCert(dir.resolve("roots.pem"));
+        Path leaf = ROOT.issue("10.1.2.3").sans("DNS:10.1.2.3", "db.example.com").serverAuth().build().writeCert(dir.resolve("leaf.crt"));
+        Path roots = ROOT.writeCert(dir.resolve("roots.pem"));
         Cli.Result r = Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--host", "10.1.2.3", "--format", "json");
         assertEquals(2, r.exitCode(), r.all());
         JsonNode f = single(r, "san-missing-host");
@@ -81,8 +75,8 @@ class SingleFileCheckTest {
 
     @Test
     void wildcardCoversExactlyOneLabelAndTheCommonNameNever() {
-        Path leaf = root.issue("a.b.example.com").sans("DNS:*.example.com").serverAuth().build().writeCert(dir.resolve("leaf.crt"));
-        Path roots = root.writeCert(dir.resolve("roots.pem"));
+        Path leaf = ROOT.issue("a.b.example.com").sans("DNS:*.example.com").serverAuth().build().writeCert(dir.resolve("leaf.crt"));
+        Path roots = ROOT.writeCert(dir.resolve("roots.pem"));
         assertEquals(0, Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--host", "node7.example.com").exitCode());
         for (String host : List.of("a.b.example.com", "example.com")) {
             Cli.Result r = Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--host", host, "--format", "json");
@@ -93,8 +87,8 @@ class SingleFileCheckTest {
 
     @Test
     void purposeDecidesTheExtendedKeyUsageNeeded() {
-        Path leaf = root.issue("db.example.com").sans("db.example.com").serverAuth().build().writeCert(dir.resolve("leaf.crt"));
-        Path roots = root.writeCert(dir.resolve("roots.pem"));
+        Path leaf = ROOT.issue("db.example.com").sans("db.example.com").serverAuth().build().writeCert(dir.resolve("leaf.crt"));
+        Path roots = ROOT.writeCert(dir.resolve("roots.pem"));
         assertEquals(0, Cli.run("check", leaf.toString(), "--ca", roots.toString()).exitCode(), "no purpose, no host: any use");
         assertEquals(0, Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--purpose", "server").exitCode());
         Cli.Result r = Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--purpose", "client", "--format", "json");
@@ -104,15 +98,15 @@ class SingleFileCheckTest {
 
     @Test
     void hostImpliesServerPurpose() {
-        Path leaf = root.issue("db.example.com").sans("db.example.com").clientAuth().build().writeCert(dir.resolve("leaf.crt"));
-        Path roots = root.writeCert(dir.resolve("roots.pem"));
+        Path leaf = ROOT.issue("db.example.com").sans("db.example.com").clientAuth().build().writeCert(dir.resolve("leaf.crt"));
+        Path roots = ROOT.writeCert(dir.resolve("roots.pem"));
         Cli.Result r = Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--host", "db.example.com", "--format", "json");
         contains(single(r, "key-usage").path("message").asText(), "needs extended key usage serverAuth");
     }
 
     @Test
     void withoutCaTheSystemTrustStoreDoesNotKnowAPrivateCa() {
-        Path leaf = root.issue("db.example.com").sans("db.example.com").serverAuth().build().writeCert(dir.resolve("leaf.crt"));
+        Path leaf = ROOT.issue("db.example.com").sans("db.example.com").serverAuth().build().writeCert(dir.resolve("leaf.crt"));
         Cli.Result r = Cli.run("check", leaf.toString(), "--format", "json");
         assertEquals(2, r.exitCode(), r.all());
         contains(single(r, "unknown-authority").path("message").asText(), "the system trust store");
@@ -121,16 +115,16 @@ class SingleFileCheckTest {
     @Test
     void caDefaultsToTheCertsDirectorysCaCrt() {
         Path certs = dir.resolve("certs");
-        root.writeCert(certs.resolve("ca.crt"));
-        Path leaf = root.issue("db.example.com").sans("db.example.com").serverAuth().build().writeCert(dir.resolve("leaf.crt"));
+        ROOT.writeCert(certs.resolve("ca.crt"));
+        Path leaf = ROOT.issue("db.example.com").sans("db.example.com").serverAuth().build().writeCert(dir.resolve("leaf.crt"));
         assertEquals(0, Cli.run("check", leaf.toString(), "--certs-dir", certs.toString()).exitCode());
     }
 
     @Test
     void atMomentJudgesEveryCertificateThen() {
-        Path leaf = intermediate.issue("db.example.com").sans("db.example.com").serverAuth().build().writeCert(dir.resolve("leaf.crt"));
-        Path roots = root.writeCert(dir.resolve("roots.pem"));
-        Path im = intermediate.writeCert(dir.resolve("im.pem"));
+        Path leaf = INTERMEDIATE.issue("db.example.com").sans("db.example.com").serverAuth().build().writeCert(dir.resolve("leaf.crt"));
+        Path roots = ROOT.writeCert(dir.resolve("roots.pem"));
+        Path im = INTERMEDIATE.writeCert(dir.resolve("im.pem"));
         Cli.Result r = Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--untrusted", im.toString(), "--at", "2040-01-01", "--format", "json");
         assertEquals(2, r.exitCode(), r.all());
         List<JsonNode> expired = r.findings("expired");
@@ -142,12 +136,12 @@ class SingleFileCheckTest {
 
     @Test
     void keyBesideTheCertificateIsChecked() {
-        TestPki.Issued issued = root.issue("db.example.com").sans("db.example.com").serverAuth().build();
+        TestPki.Issued issued = ROOT.issue("db.example.com").sans("db.example.com").serverAuth().build();
         Path leaf = issued.writeCert(dir.resolve("leaf.crt"));
-        Path roots = root.writeCert(dir.resolve("roots.pem"));
+        Path roots = ROOT.writeCert(dir.resolve("roots.pem"));
         TestPki.writeKey(dir.resolve("leaf.key"), issued.keyPem());
         assertEquals(0, Cli.run("check", leaf.toString(), "--ca", roots.toString()).exitCode());
-        TestPki.writeKey(dir.resolve("leaf.key"), root.keyPem());
+        TestPki.writeKey(dir.resolve("leaf.key"), ROOT.keyPem());
         Cli.Result r = Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--format", "json");
         assertEquals(2, r.exitCode(), r.all());
         contains(single(r, "key-mismatch").path("message").asText(), "its key " + dir.resolve("leaf.key"));
@@ -155,9 +149,9 @@ class SingleFileCheckTest {
 
     @Test
     void derKeyBesideTheCertificateIsUnderstoodOutsideACertsDirectory() throws IOException {
-        TestPki.Issued issued = root.issue("db.example.com").sans("db.example.com").serverAuth().key("EC:secp256r1").build();
+        TestPki.Issued issued = ROOT.issue("db.example.com").sans("db.example.com").serverAuth().key("EC:secp256r1").build();
         Path leaf = issued.writeCert(dir.resolve("leaf.crt"));
-        Path roots = root.writeCert(dir.resolve("roots.pem"));
+        Path roots = ROOT.writeCert(dir.resolve("roots.pem"));
         Files.write(dir.resolve("leaf.key"), KeyFiles.pkcs8Der(issued.keyPair().getPrivate()));
         Files.setPosixFilePermissions(dir.resolve("leaf.key"), PosixFilePermissions.fromString("rw-------"));
         Cli.Result matching = Cli.run("check", leaf.toString(), "--ca", roots.toString());
@@ -169,7 +163,7 @@ class SingleFileCheckTest {
 
     @Test
     void unreadableCaFileIsOneLineAndExit3() throws IOException {
-        Path leaf = root.issue("db.example.com").sans("db.example.com").build().writeCert(dir.resolve("leaf.crt"));
+        Path leaf = ROOT.issue("db.example.com").sans("db.example.com").build().writeCert(dir.resolve("leaf.crt"));
         Path roots = Files.writeString(dir.resolve("roots.pem"), "garbage");
         Cli.Result r = Cli.run("check", leaf.toString(), "--ca", roots.toString());
         assertEquals(3, r.exitCode(), r.all());

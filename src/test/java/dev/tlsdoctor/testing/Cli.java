@@ -35,6 +35,11 @@ public final class Cli {
             return matching;
         }
 
+        /** The {@code findings} of a JSON report that have this rule id and concern {@code subject} (a path or an endpoint). */
+        public List<JsonNode> findings(String rule, Object subject) {
+            return findings(rule).stream().filter(f -> f.path("subject").asText().equals(subject.toString())).toList();
+        }
+
         /** Everything the user saw, for failure messages and for what must never be printed. */
         public String all() {
             return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;

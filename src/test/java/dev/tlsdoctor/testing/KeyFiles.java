@@ -18,7 +18,6 @@ import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 
 /** A private key written in each of the encodings users meet (what openssl, cockroach cert and Java clients write). */
 public final class KeyFiles {
@@ -41,7 +40,7 @@ public final class KeyFiles {
             DERBitString publicKey = new DERBitString(SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()).getPublicKeyData().getBytes());
             ASN1Encodable curve = info.getPrivateKeyAlgorithm().getParameters();
             int orderBits = ((java.security.interfaces.ECPrivateKey) keys.getPrivate()).getParams().getOrder().bitLength();
-            return pem(new PemObject("EC PRIVATE KEY", new org.bouncycastle.asn1.sec.ECPrivateKey(orderBits, inner.getKey(), publicKey, curve).getEncoded()));
+            return TestPki.pem(new PemObject("EC PRIVATE KEY", new org.bouncycastle.asn1.sec.ECPrivateKey(orderBits, inner.getKey(), publicKey, curve).getEncoded()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -49,7 +48,7 @@ public final class KeyFiles {
 
     /** PKCS#8 {@code PRIVATE KEY}. */
     public static String pkcs8Pem(PrivateKey key) {
-        return pem(new PemObject("PRIVATE KEY", key.getEncoded()));
+        return TestPki.pem(new PemObject("PRIVATE KEY", key.getEncoded()));
     }
 
     /** PKCS#8 DER, as {@code cockroach cert --also-generate-pkcs8-key} writes {@code client.<user>.key.pk8}. */
@@ -62,7 +61,7 @@ public final class KeyFiles {
         try {
             JceOpenSSLPKCS8EncryptorBuilder encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC).setProvider(BC);
             encryptor.setPassword(passphrase.toCharArray());
-            return pem(new JcaPKCS8Generator(key, encryptor.build()).generate());
+            return TestPki.pem(new JcaPKCS8Generator(key, encryptor.build()).generate());
         } catch (OperatorCreationException | IOException e) {
             throw new IllegalStateException(e);
         }
@@ -89,16 +88,6 @@ public final class KeyFiles {
 
     /** {@link #secretLines} for a key in PKCS#8 DER, written as its PEM would be. */
     public static List<String> secretLines(byte[] der) {
-        return secretLines(pem(new PemObject("PRIVATE KEY", der)));
-    }
-
-    private static String pem(PemObject object) {
-        StringWriter out = new StringWriter();
-        try (PemWriter writer = new PemWriter(out)) {
-            writer.writeObject(object);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return secretLines(TestPki.pem(new PemObject("PRIVATE KEY", der)));
     }
 }

@@ -13,30 +13,24 @@ import dev.tlsdoctor.testing.TestPki;
 import java.nio.file.Path;
 import java.util.List;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Rules judged by path validation and the certificate's own fields: unknown-authority, ca-constraints,
- * split-ca-mismatch, key-usage, weak-signature, weak-key. Also intermediates and split node/CA setups.
+ * Rules judged by path validation and the certificate's own fields: unknown-authority, CA-constraints,
+ * split-CA-mismatch, key-usage, weak-signature, weak-key. Also intermediates and split node/CA setups.
  */
 class ChainRulesTest {
-    private static TestPki.Issued ca;
-    private static TestPki.Issued clientCa;
+    private static final TestPki.Issued CA = TestPki.ca("Cockroach CA").build();
+    private static final TestPki.Issued CLIENT_CA = TestPki.ca("Cockroach Client CA").build();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void makeCas() {
-        ca = TestPki.ca("Cockroach CA").build();
-        clientCa = TestPki.ca("Cockroach Client CA").build();
-    }
 
     @Test
     void nodeCertificateFromAnotherCa() {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         TestPki.ca("Other CA").build().issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node");
         List<Finding> findings = Doctor.dir(dir);
         Finding f = only(findings, "unknown-authority", Severity.ERROR, dir.resolve("node.crt"));
@@ -51,7 +45,7 @@ class ChainRulesTest {
 
     @Test
     void caRecreatedWithTheSameNameButANewKey() {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         TestPki.ca("Cockroach CA").build().writeCert(dir.resolve("ca.crt"));
         List<Finding> findings = Doctor.dir(dir);
         Finding f = Doctor.of(findings, "unknown-authority").stream().filter(x -> x.subject().equals(dir.resolve("client.root.crt").toString()))
@@ -62,7 +56,7 @@ class ChainRulesTest {
 
     @Test
     void selfSignedNodeCertificate() {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         TestPki.selfSigned("node").sans("localhost").serverAndClient().build().writeTo(dir, "node");
         Finding f = only(Doctor.dir(dir), "unknown-authority", Severity.ERROR, dir.resolve("node.crt"));
         contains(f.message(), "'CN=node,O=Cockroach' is self-signed and not in ca.crt");
@@ -70,8 +64,8 @@ class ChainRulesTest {
 
     @Test
     void intermediateInTheLeafFileIsUsedForTheChain() {
-        TestPki.Issued intermediate = ca.issue("Intermediate CA").ca().pathLen(0).build();
-        ca.writeCert(dir.resolve("ca.crt"));
+        TestPki.Issued intermediate = CA.issue("Intermediate CA").ca().pathLen(0).build();
+        CA.writeCert(dir.resolve("ca.crt"));
         intermediate.issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node", intermediate.cert());
         intermediate.issue("root").clientAuth().build().writeTo(dir, "client.root", intermediate.cert());
         Doctor.clean(Doctor.dir(dir, "localhost"));
@@ -79,8 +73,8 @@ class ChainRulesTest {
 
     @Test
     void missingIntermediate() {
-        TestPki.Issued intermediate = ca.issue("Intermediate CA").ca().pathLen(0).build();
-        CertsDirs.healthyNode(dir, ca);
+        TestPki.Issued intermediate = CA.issue("Intermediate CA").ca().pathLen(0).build();
+        CertsDirs.healthyNode(dir, CA);
         intermediate.issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node");
         Finding f = only(Doctor.dir(dir), "unknown-authority", Severity.ERROR, dir.resolve("node.crt"));
         contains(f.message(), "issuer 'CN=Intermediate CA,O=Cockroach' of 'CN=node,O=Cockroach' is not in ca.crt and no intermediate certificate for it was given");
@@ -106,8 +100,8 @@ class ChainRulesTest {
 
     @Test
     void intermediateThatIsNotACa() {
-        TestPki.Issued fakeIntermediate = ca.issue("Intermediate CA").notCa().keyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature).build();
-        CertsDirs.healthyNode(dir, ca);
+        TestPki.Issued fakeIntermediate = CA.issue("Intermediate CA").notCa().keyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature).build();
+        CertsDirs.healthyNode(dir, CA);
         fakeIntermediate.issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node", fakeIntermediate.cert());
         List<Finding> findings = Doctor.dir(dir);
         Finding f = only(findings, "ca-constraints", Severity.ERROR, dir.resolve("node.crt"));
@@ -117,9 +111,9 @@ class ChainRulesTest {
 
     @Test
     void intermediateBelowAPathLenZeroIntermediate() {
-        TestPki.Issued first = ca.issue("Intermediate CA 1").ca().pathLen(0).build();
+        TestPki.Issued first = CA.issue("Intermediate CA 1").ca().pathLen(0).build();
         TestPki.Issued second = first.issue("Intermediate CA 2").ca().pathLen(0).build();
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         second.issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node", second.cert(), first.cert());
         Finding f = only(Doctor.dir(dir), "ca-constraints", Severity.ERROR, dir.resolve("node.crt"));
         contains(f.message(), "its chain breaks a CA constraint");
@@ -138,9 +132,9 @@ class ChainRulesTest {
 
     @Test
     void splitCaClientSignedByTheMainCa() {
-        CertsDirs.healthyNode(dir, ca);
-        clientCa.writeCert(dir.resolve("ca-client.crt"));
-        clientCa.issue("node").serverAndClient().build().writeTo(dir, "client.node");
+        CertsDirs.healthyNode(dir, CA);
+        CLIENT_CA.writeCert(dir.resolve("ca-client.crt"));
+        CLIENT_CA.issue("node").serverAndClient().build().writeTo(dir, "client.node");
         List<Finding> findings = Doctor.dir(dir);
         Finding f = only(findings, "split-ca-mismatch", Severity.ERROR, dir.resolve("client.root.crt"));
         assertEquals("is signed by ca.crt's CA, but ca-client.crt exists, so it is verified as a client certificate only against ca-client.crt and is rejected", f.message());
@@ -150,9 +144,9 @@ class ChainRulesTest {
 
     @Test
     void splitCaWithoutClientNodeCertificate() {
-        CertsDirs.healthyNode(dir, ca);
-        clientCa.writeCert(dir.resolve("ca-client.crt"));
-        clientCa.issue("root").clientAuth().build().writeTo(dir, "client.root");
+        CertsDirs.healthyNode(dir, CA);
+        CLIENT_CA.writeCert(dir.resolve("ca-client.crt"));
+        CLIENT_CA.issue("root").clientAuth().build().writeTo(dir, "client.root");
         List<Finding> findings = Doctor.dir(dir);
         Finding f = only(findings, "split-ca-mismatch", Severity.ERROR, dir.resolve("node.crt"));
         contains(f.message(), "as the node's client certificate (no client.node.crt) only against ca-client.crt",
@@ -163,19 +157,19 @@ class ChainRulesTest {
 
     @Test
     void completeSplitCaAndSplitNodeSetupIsHealthy() {
-        ca.writeCert(dir.resolve("ca.crt"));
-        clientCa.writeCert(dir.resolve("ca-client.crt"));
-        ca.issue("node").sans("localhost").serverAuth().build().writeTo(dir, "node");
-        clientCa.issue("node").clientAuth().build().writeTo(dir, "client.node");
-        clientCa.issue("root").clientAuth().build().writeTo(dir, "client.root");
+        CA.writeCert(dir.resolve("ca.crt"));
+        CLIENT_CA.writeCert(dir.resolve("ca-client.crt"));
+        CA.issue("node").sans("localhost").serverAuth().build().writeTo(dir, "node");
+        CLIENT_CA.issue("node").clientAuth().build().writeTo(dir, "client.node");
+        CLIENT_CA.issue("root").clientAuth().build().writeTo(dir, "client.root");
         Doctor.clean(Doctor.dir(dir, "localhost"));
     }
 
     @Test
     void clientFromAnUnrelatedCaInASplitSetupIsAnUnknownAuthority() {
-        CertsDirs.healthyNode(dir, ca);
-        clientCa.writeCert(dir.resolve("ca-client.crt"));
-        clientCa.issue("node").clientAuth().build().writeTo(dir, "client.node");
+        CertsDirs.healthyNode(dir, CA);
+        CLIENT_CA.writeCert(dir.resolve("ca-client.crt"));
+        CLIENT_CA.issue("node").clientAuth().build().writeTo(dir, "client.node");
         TestPki.ca("Stranger CA").build().issue("root").clientAuth().build().writeTo(dir, "client.root");
         List<Finding> findings = Doctor.dir(dir);
         Finding f = only(findings, "unknown-authority", Severity.ERROR, dir.resolve("client.root.crt"));
@@ -185,17 +179,17 @@ class ChainRulesTest {
 
     @Test
     void uiCertificateSignedByTheMainCaWhenCaUiExists() {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         TestPki.ca("Cockroach UI CA").build().writeCert(dir.resolve("ca-ui.crt"));
-        ca.issue("localhost").sans("localhost").serverAuth().build().writeTo(dir, "ui");
+        CA.issue("localhost").sans("localhost").serverAuth().build().writeTo(dir, "ui");
         Finding f = only(Doctor.dir(dir), "split-ca-mismatch", Severity.ERROR, dir.resolve("ui.crt"));
         contains(f.message(), "ca-ui.crt exists, so it is verified as the DB Console certificate only against ca-ui.crt");
     }
 
     @Test
     void nodeCertificateWithoutClientAuth() {
-        CertsDirs.healthyNode(dir, ca);
-        ca.issue("node").sans("localhost").serverAuth().build().writeTo(dir, "node");
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("node").sans("localhost").serverAuth().build().writeTo(dir, "node");
         Finding f = only(Doctor.dir(dir), "key-usage", Severity.ERROR, dir.resolve("node.crt"));
         assertEquals("needs extended key usage clientAuth (node.crt is also the node's client certificate when there is no client.node.crt), "
                 + "but has only serverAuth (error seen: x509: certificate specifies an incompatible key usage)", f.message());
@@ -204,25 +198,25 @@ class ChainRulesTest {
 
     @Test
     void splitNodeCertificateNeedsOnlyServerAuth() {
-        CertsDirs.healthyNode(dir, ca);
-        ca.issue("node").sans("localhost").serverAuth().build().writeTo(dir, "node");
-        ca.issue("node").clientAuth().build().writeTo(dir, "client.node");
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("node").sans("localhost").serverAuth().build().writeTo(dir, "node");
+        CA.issue("node").clientAuth().build().writeTo(dir, "client.node");
         Doctor.clean(Doctor.dir(dir, "localhost"));
     }
 
     @Test
     void clientNodeCertificateWithoutClientAuth() {
-        CertsDirs.healthyNode(dir, ca);
-        ca.issue("node").serverAuth().build().writeTo(dir, "client.node");
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("node").serverAuth().build().writeTo(dir, "client.node");
         Finding f = only(Doctor.dir(dir), "key-usage", Severity.ERROR, dir.resolve("client.node.crt"));
         contains(f.message(), "needs extended key usage clientAuth to be a TLS client");
     }
 
     @Test
     void certificatesWithoutExtendedKeyUsageAllowAnyUse() {
-        CertsDirs.healthyNode(dir, ca);
-        ca.issue("node").sans("localhost").build().writeTo(dir, "node");
-        ca.issue("root").build().writeTo(dir, "client.root");
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("node").sans("localhost").build().writeTo(dir, "node");
+        CA.issue("root").build().writeTo(dir, "client.root");
         Doctor.clean(Doctor.dir(dir, "localhost"));
     }
 
@@ -238,16 +232,16 @@ class ChainRulesTest {
 
     @Test
     void uiCertificateWithClientAuthOnly() {
-        CertsDirs.healthyNode(dir, ca);
-        ca.issue("localhost").sans("localhost").clientAuth().build().writeTo(dir, "ui");
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("localhost").sans("localhost").clientAuth().build().writeTo(dir, "ui");
         Finding f = only(Doctor.dir(dir), "key-usage", Severity.ERROR, dir.resolve("ui.crt"));
         contains(f.message(), "needs extended key usage serverAuth to be a TLS server, but has only clientAuth");
     }
 
     @Test
     void sha1SignedCertificate() {
-        CertsDirs.healthyNode(dir, ca);
-        ca.issue("node").sans("localhost").serverAndClient().signatureAlgorithm("SHA1withRSA").build().writeTo(dir, "node");
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("node").sans("localhost").serverAndClient().signatureAlgorithm("SHA1withRSA").build().writeTo(dir, "node");
         Finding f = only(Doctor.dir(dir), "weak-signature", Severity.ERROR, dir.resolve("node.crt"));
         assertEquals("the certificate 'CN=node,O=Cockroach' is signed with SHA1withRSA, which Go and OpenSSL 3 reject (x509: insecure algorithm)", f.message());
         contains(f.fix(), "signed with SHA-256", "cockroach cert create-node localhost --certs-dir=" + dir);
@@ -261,8 +255,8 @@ class ChainRulesTest {
 
     @Test
     void sha1SignedIntermediate() {
-        TestPki.Issued intermediate = ca.issue("Intermediate CA").ca().pathLen(0).signatureAlgorithm("SHA1withRSA").build();
-        ca.writeCert(dir.resolve("ca.crt"));
+        TestPki.Issued intermediate = CA.issue("Intermediate CA").ca().pathLen(0).signatureAlgorithm("SHA1withRSA").build();
+        CA.writeCert(dir.resolve("ca.crt"));
         intermediate.issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node", intermediate.cert());
         Finding f = only(Doctor.dir(dir), "weak-signature", Severity.ERROR, dir.resolve("node.crt"));
         contains(f.message(), "certificate #2 'CN=Intermediate CA,O=Cockroach' is signed with SHA1withRSA");
@@ -270,8 +264,8 @@ class ChainRulesTest {
 
     @Test
     void rsa1024KeyIsAWarning() {
-        CertsDirs.healthyNode(dir, ca);
-        ca.issue("root").clientAuth().key("RSA:1024").build().writeTo(dir, "client.root");
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("root").clientAuth().key("RSA:1024").build().writeTo(dir, "client.root");
         Finding f = only(Doctor.dir(dir), "weak-key", Severity.WARNING, dir.resolve("client.root.crt"));
         assertEquals("the certificate 'CN=root,O=Cockroach' has an RSA key of 1024 bits (minimum 2048)", f.message());
         contains(f.fix(), "--key-size=2048", "cockroach cert create-client root --certs-dir=" + dir);
@@ -279,8 +273,8 @@ class ChainRulesTest {
 
     @Test
     void rsaKeyUnder1024BitsIsAnError() {
-        CertsDirs.healthyNode(dir, ca);
-        ca.issue("root").clientAuth().key("RSA:768").build().writeTo(dir, "client.root");
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("root").clientAuth().key("RSA:768").build().writeTo(dir, "client.root");
         Finding f = only(Doctor.dir(dir), "weak-key", Severity.ERROR, dir.resolve("client.root.crt"));
         contains(f.message(), "has an RSA key of 768 bits");
     }
@@ -293,9 +287,9 @@ class ChainRulesTest {
 
     @Test
     void ecP256AndEd25519KeysAreStrongEnough() {
-        CertsDirs.healthyNode(dir, ca);
-        ca.issue("node").sans("localhost").serverAndClient().key("EC:secp256r1").build().writeTo(dir, "node");
-        ca.issue("root").clientAuth().key("Ed25519").build().writeTo(dir, "client.root");
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("node").sans("localhost").serverAndClient().key("EC:secp256r1").build().writeTo(dir, "node");
+        CA.issue("root").clientAuth().key("Ed25519").build().writeTo(dir, "client.root");
         Doctor.clean(Doctor.dir(dir, "localhost"));
     }
 }

@@ -14,25 +14,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Rules about which files are in a certs directory: missing-file, unreadable-file, stray-file, ca-key-exposed, tenant-id. */
+/** Rules about which files are in a certs directory: missing-file, unreadable-file, stray-file, CA-key-exposed, tenant-id. */
 class DirectoryRulesTest {
-    private static TestPki.Issued ca;
+    private static final TestPki.Issued CA = TestPki.ca("Cockroach CA").build();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void makeCa() {
-        ca = TestPki.ca("Cockroach CA").build();
-    }
 
     @Test
     void nodeDirectoryWithoutCaCrtCannotStart() throws IOException {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         Files.delete(dir.resolve("ca.crt"));
         Finding f = only(Doctor.dir(dir), "missing-file", Severity.ERROR, dir.resolve("ca.crt"));
         contains(f.message(), "ca.crt is missing", "problem with CA certificate: not found");
@@ -41,14 +36,14 @@ class DirectoryRulesTest {
 
     @Test
     void clientDirectoryWithoutCaCrtIsOnlyAWarning() {
-        ca.issue("root").clientAuth().build().writeTo(dir, "client.root");
+        CA.issue("root").clientAuth().build().writeTo(dir, "client.root");
         Finding f = only(Doctor.dir(dir), "missing-file", Severity.WARNING, dir.resolve("ca.crt"));
         contains(f.message(), "system trust store");
     }
 
     @Test
     void missingNodeKeyNamesTheKeyAndTheCreateNodeCommand() throws IOException {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         Files.delete(dir.resolve("node.key"));
         Finding f = only(Doctor.dir(dir), "missing-file", Severity.ERROR, dir.resolve("node.key"));
         contains(f.message(), "node.key is missing beside node.crt", "will not start");
@@ -58,7 +53,7 @@ class DirectoryRulesTest {
 
     @Test
     void nodeKeyWithoutNodeCrt() throws IOException {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         Files.delete(dir.resolve("node.crt"));
         List<Finding> findings = Doctor.dir(dir);
         Finding f = only(findings, "missing-file", Severity.ERROR, dir.resolve("node.crt"));
@@ -69,7 +64,7 @@ class DirectoryRulesTest {
 
     @Test
     void clientCertificateWithoutKeyFallsBackToPassword() throws IOException {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         Files.delete(dir.resolve("client.root.key"));
         Finding f = only(Doctor.dir(dir), "missing-file", Severity.ERROR, dir.resolve("client.root.key"));
         contains(f.message(), "client.root.key is missing beside client.root.crt", "password");
@@ -78,7 +73,7 @@ class DirectoryRulesTest {
 
     @Test
     void userWithoutClientCertificate() {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         List<Finding> findings = Doctor.dir(dir, Doctor.settings(), List.of(), "Bob");
         Finding f = only(findings, "missing-file", Severity.ERROR, dir.resolve("client.bob.crt"));
         contains(f.message(), "user bob cannot log in with a certificate");
@@ -96,7 +91,7 @@ class DirectoryRulesTest {
 
     @Test
     void keyThatIsADirectoryIsNotARegularFile() throws IOException {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         Files.delete(dir.resolve("node.key"));
         Files.createDirectory(dir.resolve("node.key"));
         Finding f = only(Doctor.dir(dir), "missing-file", Severity.ERROR, dir.resolve("node.key"));
@@ -105,7 +100,7 @@ class DirectoryRulesTest {
 
     @Test
     void unreadableCertificateNamesTheFileAndHowToLookAtIt() throws IOException {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         Files.writeString(dir.resolve("node.crt"), "this is not a certificate\n");
         List<Finding> findings = Doctor.dir(dir);
         Finding f = only(findings, "unreadable-file", Severity.ERROR, dir.resolve("node.crt"));
@@ -116,7 +111,7 @@ class DirectoryRulesTest {
 
     @Test
     void unreadableKey() throws IOException {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         Files.writeString(dir.resolve("client.root.key"), "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n");
         Finding f = only(Doctor.dir(dir), "unreadable-file", Severity.ERROR, dir.resolve("client.root.key"));
         contains(f.message(), "malformed private key PEM");
@@ -124,8 +119,8 @@ class DirectoryRulesTest {
 
     @Test
     void misnamedCertificatesAreWarnings() {
-        CertsDirs.healthyNode(dir, ca);
-        TestPki.Issued spare = ca.issue("node").sans("localhost").serverAndClient().build();
+        CertsDirs.healthyNode(dir, CA);
+        TestPki.Issued spare = CA.issue("node").sans("localhost").serverAndClient().build();
         spare.writeCert(dir.resolve("server.crt"));
         spare.writeCert(dir.resolve("node.old.crt"));
         spare.writeCert(dir.resolve("client.crt"));
@@ -141,10 +136,10 @@ class DirectoryRulesTest {
 
     @Test
     void pemLeftoversAndOrphanKeysAreInformation() throws IOException {
-        CertsDirs.healthyNode(dir, ca);
-        ca.writeCert(dir.resolve("ca.pem"));
+        CertsDirs.healthyNode(dir, CA);
+        CA.writeCert(dir.resolve("ca.pem"));
         Files.writeString(dir.resolve("node-key.pem"), "leftover");
-        TestPki.writeKey(dir.resolve("client.alice.key"), ca.issue("alice").build().keyPem());
+        TestPki.writeKey(dir.resolve("client.alice.key"), CA.issue("alice").build().keyPem());
         List<Finding> findings = Doctor.dir(dir);
         assertEquals(3, Doctor.of(findings, "stray-file").size(), Doctor.describe(findings));
         assertEquals(Severity.INFO, findingFor(findings, "ca.pem").severity());
@@ -154,7 +149,7 @@ class DirectoryRulesTest {
 
     @Test
     void subdirectoriesAndPkcs8CopiesAreNotStray() throws IOException {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         Files.createDirectory(dir.resolve("old"));
         Files.write(dir.resolve("client.root.key.pk8"), new byte[] {0x30, 0x00});
         none(Doctor.dir(dir), "stray-file");
@@ -183,8 +178,8 @@ class DirectoryRulesTest {
 
     @Test
     void nonNumericTenantIdBreaksTheWholeDirectory() {
-        CertsDirs.healthyNode(dir, ca);
-        ca.issue("O=Cockroach,OU=Tenants,CN=abc").serverAndClient().sans("localhost").build().writeTo(dir, "client-tenant.abc");
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("O=Cockroach,OU=Tenants,CN=abc").serverAndClient().sans("localhost").build().writeTo(dir, "client-tenant.abc");
         Finding f = only(Doctor.dir(dir), "tenant-id", Severity.ERROR, dir.resolve("client-tenant.abc.crt"));
         contains(f.message(), "tenant id \"abc\", which is not a number", "invalid tenant id abc");
         contains(f.fix(), "Rename or remove " + dir.resolve("client-tenant.abc.crt"), "cockroach cert mt create-tenant-client <tenant-id> --certs-dir=" + dir);
@@ -192,17 +187,17 @@ class DirectoryRulesTest {
 
     @Test
     void tenantCertificateWithTheWrongSubject() {
-        CertsDirs.healthyNode(dir, ca);
-        ca.issue("O=Cockroach,OU=Tenants,CN=11").serverAndClient().sans("localhost").build().writeTo(dir, "client-tenant.10");
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("O=Cockroach,OU=Tenants,CN=11").serverAndClient().sans("localhost").build().writeTo(dir, "client-tenant.10");
         Finding f = only(Doctor.dir(dir), "tenant-id", Severity.WARNING, dir.resolve("client-tenant.10.crt"));
         contains(f.message(), "is for tenant 10", "(expected CN=10, OU=Tenants)");
     }
 
     @Test
     void wellFormedTenantCertificate() {
-        CertsDirs.healthyNode(dir, ca);
-        ca.issue("O=Cockroach,OU=Tenants,CN=10").serverAndClient().sans("localhost").build().writeTo(dir, "client-tenant.10");
-        ca.issue("O=Cockroach,OU=Tenants,CN=10").build().writeTo(dir, "tenant-signing.10");
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("O=Cockroach,OU=Tenants,CN=10").serverAndClient().sans("localhost").build().writeTo(dir, "client-tenant.10");
+        CA.issue("O=Cockroach,OU=Tenants,CN=10").build().writeTo(dir, "tenant-signing.10");
         Doctor.clean(Doctor.dir(dir, "localhost"));
     }
 

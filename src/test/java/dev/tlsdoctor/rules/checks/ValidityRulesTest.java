@@ -19,26 +19,21 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** expired, not-yet-valid, expiring-soon and ca-outlived, including CA rotation bundles and --at. */
+/** expired, not-yet-valid, expiring-soon and CA-outlived, including CA rotation bundles and --at. */
 class ValidityRulesTest {
-    private static TestPki.Issued ca;
+    private static final TestPki.Issued CA = TestPki.ca("Cockroach CA").build();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void makeCa() {
-        ca = TestPki.ca("Cockroach CA").build();
-    }
 
     @Test
     void expiredNodeCertificate() {
-        CertsDirs.healthyNode(dir, ca);
-        ca.issue("node").sans("localhost", "127.0.0.1").serverAndClient().validity(Duration.ofDays(-400), Duration.ofDays(365)).build().writeTo(dir, "node");
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("node").sans("localhost", "127.0.0.1").serverAndClient().validity(Duration.ofDays(-400), Duration.ofDays(365)).build().writeTo(dir, "node");
         List<Finding> findings = Doctor.dir(dir);
         Finding f = only(findings, "expired", Severity.ERROR, dir.resolve("node.crt"));
         contains(f.message(), "the certificate 'CN=node,O=Cockroach' expired on ", "(35 days ago)");
@@ -116,7 +111,7 @@ class ValidityRulesTest {
 
     @Test
     void atMomentMakesEverythingExpired() {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         RunSettings in2040 = Doctor.at(LocalDate.parse("2040-01-01").atStartOfDay().toInstant(ZoneOffset.UTC));
         List<Finding> findings = Doctor.dir(dir, in2040, List.of(), null);
         for (String file : List.of("ca.crt", "node.crt", "client.root.crt")) {
@@ -127,8 +122,8 @@ class ValidityRulesTest {
 
     @Test
     void notYetValidCertificate() {
-        CertsDirs.healthyNode(dir, ca);
-        ca.issue("node").sans("localhost").serverAndClient().validity(Duration.ofDays(3).plusHours(1), Duration.ofDays(365)).build().writeTo(dir, "node");
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("node").sans("localhost").serverAndClient().validity(Duration.ofDays(3).plusHours(1), Duration.ofDays(365)).build().writeTo(dir, "node");
         List<Finding> findings = Doctor.dir(dir);
         Finding f = only(findings, "not-yet-valid", Severity.ERROR, dir.resolve("node.crt"));
         contains(f.message(), "the certificate 'CN=node,O=Cockroach' is not valid until", "(3 days from now)");
@@ -148,9 +143,9 @@ class ValidityRulesTest {
 
     @Test
     void expiringSoonUsesTheRuleThresholds() {
-        CertsDirs.healthyNode(dir, ca);
-        ca.issue("root").clientAuth().validity(Duration.ofDays(-1), Duration.ofDays(21)).build().writeTo(dir, "client.root");
-        ca.issue("node").sans("localhost").serverAndClient().validity(Duration.ofDays(-1), Duration.ofDays(5)).build().writeTo(dir, "node");
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("root").clientAuth().validity(Duration.ofDays(-1), Duration.ofDays(21)).build().writeTo(dir, "client.root");
+        CA.issue("node").sans("localhost").serverAndClient().validity(Duration.ofDays(-1), Duration.ofDays(5)).build().writeTo(dir, "node");
         List<Finding> findings = Doctor.dir(dir);
         Finding warn = only(Doctor.of(findings, "expiring-soon").stream().filter(f -> f.subject().endsWith("client.root.crt")).toList(),
                 "expiring-soon", Severity.WARNING, dir.resolve("client.root.crt"));
@@ -163,8 +158,8 @@ class ValidityRulesTest {
 
     @Test
     void expiringSoonThresholdsFromTheCommandLine() {
-        CertsDirs.healthyNode(dir, ca);
-        ca.issue("root").clientAuth().validity(Duration.ofDays(-1), Duration.ofDays(21)).build().writeTo(dir, "client.root");
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("root").clientAuth().validity(Duration.ofDays(-1), Duration.ofDays(21)).build().writeTo(dir, "client.root");
         none(Doctor.dir(dir, thresholds(10, 5), List.of(), null), "expiring-soon");
         Finding f = only(Doctor.dir(dir, thresholds(90, 30), List.of(), null), "expiring-soon", Severity.ERROR, dir.resolve("client.root.crt"));
         contains(f.message(), "in 19 days (critical threshold 30 days)");
@@ -174,7 +169,7 @@ class ValidityRulesTest {
 
     @Test
     void atMomentShiftsExpiringSoon() {
-        CertsDirs.healthyNode(dir, ca);
+        CertsDirs.healthyNode(dir, CA);
         RunSettings tenDaysBefore = Doctor.at(notAfterOf(dir.resolve("node.crt")).minus(Duration.ofDays(10)).minusSeconds(60));
         Finding f = findingFor(Doctor.dir(dir, tenDaysBefore, List.of(), null), "expiring-soon", "node.crt");
         assertEquals(Severity.WARNING, f.severity());
