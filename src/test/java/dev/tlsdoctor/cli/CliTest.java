@@ -4,6 +4,7 @@ import static dev.tlsdoctor.testing.Doctor.contains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsdoctor.testing.CertsDirs;
@@ -347,6 +348,28 @@ class CliTest {
         Cli.Result r = Cli.run("check", "--certs-dir", dir.toString(), "--rules", missing.toString());
         assertEquals(3, r.exitCode(), r.all());
         assertEquals("tls-doctor: " + missing + ": not a directory of rule files\n", r.err());
+    }
+
+    /** Without --certs-dir, CockroachDB's default applies: $COCKROACH_CERTS_DIR, else ~/.cockroach-certs; user overrides come from ~/.config. */
+    @Test
+    void defaultCertsDirectoryAndUserRules() throws IOException {
+        assumeTrue(System.getenv("COCKROACH_CERTS_DIR") == null && System.getenv("XDG_CONFIG_HOME") == null);
+        String home = System.getProperty("user.home");
+        try {
+            System.setProperty("user.home", dir.toString());
+            CertsDirs.healthyNode(dir.resolve(".cockroach-certs"), CA);
+            TestPki.writeKey(dir.resolve(".cockroach-certs/ca.key"), CA.keyPem());
+            Cli.Result r = Cli.run("check", "--format", "json");
+            assertEquals(1, r.exitCode(), r.all());
+            assertEquals(1, r.findings("ca-key-exposed", dir.resolve(".cockroach-certs/ca.key")).size(), r.all());
+            Path userRules = Files.createDirectories(dir.resolve(".config/tls-doctor/rules"));
+            Files.writeString(userRules.resolve("quiet.yaml"), "id: ca-key-exposed\nseverity: info\n");
+            assertEquals(0, Cli.run("check").exitCode());
+            Files.writeString(rulesDir.resolve("loud.yaml"), "id: ca-key-exposed\nseverity: error\n");
+            assertEquals(2, Cli.run("check", "--rules", rulesDir.toString()).exitCode(), "--rules applies after the user's directory");
+        } finally {
+            System.setProperty("user.home", home);
+        }
     }
 
     @Test
