@@ -343,6 +343,16 @@ class CliTest {
     }
 
     @Test
+    void overrideWithAnUnknownOrNonNumericParameter() throws IOException {
+        Path file = Files.writeString(rulesDir.resolve("expiring-soon.yaml"), "id: expiring-soon\nparameters:\n  warn_days: 10\n");
+        assertRuleFileError(Cli.run("check", "--certs-dir", dir.toString(), "--rules", rulesDir.toString()), file,
+                "rule 'expiring-soon' has no parameter 'warn_days' (known: [warn-days, crit-days])");
+        Files.writeString(file, "id: expiring-soon\nparameters:\n  warn-days: two weeks\n");
+        assertRuleFileError(Cli.run("check", "--certs-dir", dir.toString(), "--rules", rulesDir.toString()), file,
+                "parameter 'warn-days' must be a number, not 'two weeks'");
+    }
+
+    @Test
     void rulesDirectoryThatDoesNotExist() {
         Path missing = rulesDir.resolve("nope");
         Cli.Result r = Cli.run("check", "--certs-dir", dir.toString(), "--rules", missing.toString());
