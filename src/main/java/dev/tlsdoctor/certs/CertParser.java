@@ -12,6 +12,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.util.encoders.DecoderException;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
@@ -67,6 +68,8 @@ public final class CertParser {
             }
         } catch (IOException e) {
             throw new BadFileException(file, "malformed PEM (truncated or damaged): " + e.getMessage());
+        } catch (DecoderException e) {
+            throw new BadFileException(file, "malformed PEM (truncated or damaged): a block's base64 does not decode");
         }
         if (certs.isEmpty()) {
             throw new BadFileException(file, "no certificates found in the PEM text");

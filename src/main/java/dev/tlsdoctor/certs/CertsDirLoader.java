@@ -130,6 +130,10 @@ public final class CertsDirLoader {
                 default -> { } // CA files are anchors; tenant-signing certificates are not verified in TLS
             }
             KeyFacts key = role.isAuthority() ? null : keyFacts(dir.resolve(CertFileName.keyFileFor(name)), true, problems);
+            String pkcs8Copy = CertFileName.keyFileFor(name) + ".pk8";
+            if (role == CertRole.CLIENT && names.contains(pkcs8Copy)) {
+                key = key.withPkcs8Copy(keyFacts(dir.resolve(pkcs8Copy), false, problems));
+            }
             List<String> expectedHosts = role == CertRole.NODE || role == CertRole.UI ? hosts : List.of();
             return new CertEvidence(file.toString(), file, role, fileName.argument(), fileCerts, entry.getValue().encoding(),
                     usages, expectedHosts, verifications, key, dir, splitNode);

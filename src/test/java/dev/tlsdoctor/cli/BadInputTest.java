@@ -69,6 +69,19 @@ class BadInputTest {
     }
 
     @Test
+    void malformedDerKey() throws IOException {
+        CertsDirs.healthyNode(dir, CA);
+        for (byte[] der : List.of(new byte[] {0x30, 0x00}, new byte[] {0x30, 0x03, 0x02, 0x01, 0x00}, new byte[] {0x30, (byte) 0x84, 0x7f, 0x00})) {
+            Files.write(dir.resolve("node.key"), der);
+            assertEquals("DER data that is not a PKCS#8 private key", unreadableIn(run(), "node.key"));
+            Cli.Result inspect = Cli.run("inspect", dir.resolve("node.key").toString());
+            assertEquals(3, inspect.exitCode(), inspect.all());
+            assertOneLineError(inspect, dir.resolve("node.key"));
+            contains(inspect.err(), "DER data that is not a PKCS#8 private key");
+        }
+    }
+
+    @Test
     void emptyFile() throws IOException {
         CertsDirs.healthyNode(dir, CA);
         Files.write(dir.resolve("ca.crt"), new byte[0]);

@@ -152,7 +152,9 @@ class DirectoryRulesTest {
         CertsDirs.healthyNode(dir, CA);
         Files.createDirectory(dir.resolve("old"));
         Files.write(dir.resolve("client.root.key.pk8"), new byte[] {0x30, 0x00});
-        none(Doctor.dir(dir), "stray-file");
+        List<Finding> findings = Doctor.dir(dir);
+        none(findings, "stray-file");
+        only(findings, "unreadable-file", Severity.ERROR, dir.resolve("client.root.key.pk8"));
     }
 
     @Test

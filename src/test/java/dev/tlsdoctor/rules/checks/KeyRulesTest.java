@@ -161,6 +161,22 @@ class KeyRulesTest {
         only(Doctor.dir(dir), "key-mismatch", Severity.ERROR, dir.resolve("client.root.crt"));
     }
 
+    /** cockroach cert create-client --also-generate-pkcs8-key writes client.<user>.key.pk8 for JDBC; a stale copy breaks Java clients. */
+    @Test
+    void stalePkcs8CopyOfAClientKey() throws IOException {
+        CertsDirs.healthyNode(dir, CA);
+        TestPki.Issued client = CA.issue("root").clientAuth().build();
+        client.writeTo(dir, "client.root");
+        Path pk8 = dir.resolve("client.root.key.pk8");
+        Files.write(pk8, KeyFiles.pkcs8Der(client.keyPair().getPrivate()));
+        Doctor.clean(Doctor.dir(dir));
+        Files.write(pk8, KeyFiles.pkcs8Der(TestPki.key("RSA:2048").getPrivate()));
+        Finding f = only(Doctor.dir(dir), "key-mismatch", Severity.ERROR, dir.resolve("client.root.crt"));
+        contains(f.message(), "its key " + pk8 + " (RSA) does not belong to the certificate's public key", "Java clients using this PKCS#8 copy fail");
+        contains(f.fix(), "Put the matching key at " + pk8,
+                "cockroach cert create-client root --certs-dir=" + dir + " --ca-key=<path-to-ca.key> --overwrite --also-generate-pkcs8-key");
+    }
+
     @Test
     void keyOfAnotherAlgorithm() {
         CertsDirs.healthyNode(dir, CA);
