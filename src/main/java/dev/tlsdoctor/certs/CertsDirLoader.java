@@ -89,6 +89,9 @@ public final class CertsDirLoader {
         TrustPool uiCa = parsed.containsKey("ca-ui.crt") ? pool(parsed, "ca-ui.crt") : null;
         boolean splitNode = parsed.containsKey("client.node.crt");
         TrustPool clientPool = clientCa != null ? clientCa : ca;
+        // ClientCAs holds the tenant client CA beside the client CA, so tenant certificates verify against both
+        TrustPool tenantPool = tenantCa != null ? tenantCa.plus(clientPool) : clientPool;
+        boolean hasUiCert = parsed.containsKey("ui.crt");
 
         List<CertEvidence> certs = parsed.entrySet().parallelStream().map(entry -> {
             String name = entry.getKey();
@@ -113,6 +116,9 @@ public final class CertsDirLoader {
                         verify(verifications, "as the node's server certificate", fileCerts.get(0), extras, ca, null);
                         verify(verifications, "as the node's client certificate (no client.node.crt)", fileCerts.get(0), extras, clientCa, ca);
                     }
+                    if (uiCa != null && !hasUiCert) {
+                        verify(verifications, "as the DB Console certificate (no ui.crt)", fileCerts.get(0), extras, uiCa, ca);
+                    }
                 }
                 case UI -> {
                     usages.add(CertFacts.EKU_SERVER_AUTH);
@@ -125,7 +131,7 @@ public final class CertsDirLoader {
                 case TENANT_CLIENT -> {
                     usages.add(CertFacts.EKU_CLIENT_AUTH);
                     usages.add(CertFacts.EKU_SERVER_AUTH);
-                    verify(verifications, "as a tenant client certificate", fileCerts.get(0), extras, tenantCa != null ? tenantCa : clientPool, null);
+                    verify(verifications, "as a tenant client certificate", fileCerts.get(0), extras, tenantPool, null);
                 }
                 default -> { } // CA files are anchors; tenant-signing certificates are not verified in TLS
             }

@@ -187,6 +187,30 @@ class ChainRulesTest {
     }
 
     @Test
+    void nodeCertificateServesTheDbConsoleWhenThereIsNoUiCrt() {
+        CertsDirs.healthyNode(dir, CA);
+        TestPki.Issued uiCa = TestPki.ca("Cockroach UI CA").build();
+        uiCa.writeCert(dir.resolve("ca-ui.crt"));
+        Finding f = only(Doctor.dir(dir), "split-ca-mismatch", Severity.ERROR, dir.resolve("node.crt"));
+        contains(f.message(), "so it is verified as the DB Console certificate (no ui.crt) only against ca-ui.crt");
+        uiCa.issue("localhost").sans("localhost").serverAuth().build().writeTo(dir, "ui");
+        Doctor.clean(Doctor.dir(dir, "localhost"));
+    }
+
+    @Test
+    void tenantCertificatesVerifyAgainstTheTenantCaOrTheClientCa() {
+        CertsDirs.healthyNode(dir, CA);
+        TestPki.Issued tenantCa = TestPki.ca("Cockroach Tenant CA").build();
+        tenantCa.writeCert(dir.resolve("ca-client-tenant.crt"));
+        tenantCa.issue("O=Cockroach,OU=Tenants,CN=10").sans("localhost").serverAndClient().build().writeTo(dir, "client-tenant.10");
+        CA.issue("O=Cockroach,OU=Tenants,CN=11").sans("localhost").serverAndClient().build().writeTo(dir, "client-tenant.11");
+        Doctor.clean(Doctor.dir(dir, "localhost"));
+        TestPki.ca("Stranger CA").build().issue("O=Cockroach,OU=Tenants,CN=12").sans("localhost").serverAndClient().build().writeTo(dir, "client-tenant.12");
+        Finding f = only(Doctor.dir(dir), "unknown-authority", Severity.ERROR, dir.resolve("client-tenant.12.crt"));
+        contains(f.message(), "against ca-client-tenant.crt and ca.crt");
+    }
+
+    @Test
     void nodeCertificateWithoutClientAuth() {
         CertsDirs.healthyNode(dir, CA);
         CA.issue("node").sans("localhost").serverAuth().build().writeTo(dir, "node");
