@@ -192,7 +192,9 @@ class ChainRulesTest {
         TestPki.Issued uiCa = TestPki.ca("Cockroach UI CA").build();
         uiCa.writeCert(dir.resolve("ca-ui.crt"));
         Finding f = only(Doctor.dir(dir), "split-ca-mismatch", Severity.ERROR, dir.resolve("node.crt"));
-        contains(f.message(), "so it is verified as the DB Console certificate (no ui.crt) only against ca-ui.crt");
+        contains(f.message(), "so it is verified as the DB Console certificate (no ui.crt) only against ca-ui.crt",
+                "the DB Console needs its own ui.crt signed by ca-ui.crt");
+        contains(f.fix(), "create " + dir.resolve("ui.crt") + " and ui.key");
         uiCa.issue("localhost").sans("localhost").serverAuth().build().writeTo(dir, "ui");
         Doctor.clean(Doctor.dir(dir, "localhost"));
     }
