@@ -154,7 +154,8 @@ class DirectoryRulesTest {
         Files.write(dir.resolve("client.root.key.pk8"), new byte[] {0x30, 0x00});
         List<Finding> findings = Doctor.dir(dir);
         none(findings, "stray-file");
-        only(findings, "unreadable-file", Severity.ERROR, dir.resolve("client.root.key.pk8"));
+        Finding f = only(findings, "unreadable-file", Severity.ERROR, dir.resolve("client.root.key.pk8"));
+        contains(f.fix(), "openssl pkcs8 -topk8 -outform DER -nocrypt -in " + dir.resolve("client.root.key") + " -out " + dir.resolve("client.root.key.pk8"));
     }
 
     @Test
