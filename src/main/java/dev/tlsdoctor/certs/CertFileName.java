@@ -36,6 +36,15 @@ public record CertFileName(CertRole role, String argument, String problem) {
         return new CertFileName(role, argument, null);
     }
 
+    /** Whether {@code fileName} is the key of a CA role ({@code ca.key}, {@code ca-client.key}, …), which CockroachDB never reads. */
+    public static boolean isCaKey(String fileName) {
+        if (!fileName.endsWith(".key")) {
+            return false;
+        }
+        CertRole role = CertRole.byPrefix(fileName.substring(0, fileName.length() - ".key".length()));
+        return role != null && role.isAuthority();
+    }
+
     /** The key file CockroachDB looks for beside a certificate: {@code .crt} swapped for {@code .key}. */
     public static String keyFileFor(String certFileName) {
         return certFileName.substring(0, certFileName.length() - ".crt".length()) + ".key";

@@ -82,7 +82,7 @@ public final class CertFilesLoader {
         if (name.endsWith(".crt")) {
             Path sibling = file.resolveSibling(CertFileName.keyFileFor(name));
             if (Files.exists(sibling)) {
-                return CertsDirLoader.keyFacts(sibling, problems);
+                return CertsDirLoader.keyFacts(sibling, false, problems);
             }
         }
         return null;

@@ -12,6 +12,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.util.encoders.DecoderException;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
@@ -35,12 +36,12 @@ public final class CertParser {
 
     public static Parsed parse(Path file, byte[] bytes) throws BadFileException {
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        // JSON first: a Vault or Cloud bundle holds PEM text inside its strings
+        if (text.strip().startsWith("{")) {
+            return parseJson(file, bytes);
+        }
         if (text.contains("-----BEGIN ")) {
             return new Parsed(parsePem(file, text), Encoding.PEM, List.of(), null);
-        }
-        String trimmed = text.strip();
-        if (trimmed.startsWith("{")) {
-            return parseJson(file, bytes);
         }
         if ((bytes[0] & 0xff) == 0x30) {
             return new Parsed(List.of(parseDer(file, bytes, "the DER certificate")), Encoding.DER, List.of(), null);
@@ -67,6 +68,8 @@ public final class CertParser {
             }
         } catch (IOException e) {
             throw new BadFileException(file, "malformed PEM (truncated or damaged): " + e.getMessage());
+        } catch (DecoderException e) {
+            throw new BadFileException(file, "malformed PEM (truncated or damaged): a block's base64 does not decode");
         }
         if (certs.isEmpty()) {
             throw new BadFileException(file, "no certificates found in the PEM text");
@@ -78,9 +81,19 @@ public final class CertParser {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException | RuntimeException e) {
-            throw new BadFileException(file, what + " does not parse as X.509"
-                    + (e.getMessage() != null ? ": " + e.getMessage().lines().findFirst().orElse("") : ""));
+            String cause = rootCauseMessage(e);
+            throw new BadFileException(file, what + " does not parse as X.509" + (cause != null ? ": " + cause : ""));
         }
+    }
+
+    /** The innermost message (e.g. "Incomplete BER/DER data"), without the wrapping exceptions' class names. */
+    private static String rootCauseMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : e.getMessage();
+        return message == null ? null : message.lines().findFirst().orElse("");
     }
 
     private static Parsed parseJson(Path file, byte[] bytes) throws BadFileException {

@@ -10,10 +10,10 @@ import java.util.List;
  * @param names the name of every entry in the directory
  * @param certs the certificate files CockroachDB would load
  * @param skipped files CockroachDB would skip or that do not belong, with the reason
- * @param caKey the CA key file found in the directory, or null
+ * @param caKeys the CA key files found in the directory ({@code ca.key}, {@code ca-client.key}, …)
  * @param user the SQL user the check was asked about ({@code --user}), or null
  */
-public record CertsDirEvidence(Path dir, java.util.Set<String> names, List<CertEvidence> certs, List<SkippedFile> skipped, Path caKey, String user) {
+public record CertsDirEvidence(Path dir, java.util.Set<String> names, List<CertEvidence> certs, List<SkippedFile> skipped, List<Path> caKeys, String user) {
 
     /** A file in the directory that is not part of what CockroachDB loads. */
     public record SkippedFile(Path file, String reason) {}

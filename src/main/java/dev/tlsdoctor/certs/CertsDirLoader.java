@@ -43,7 +43,7 @@ public final class CertsDirLoader {
         List<SkippedFile> skipped = new ArrayList<>();
         Map<String, CertParser.Parsed> parsed = new TreeMap<>();
         Map<String, CertFileName> roles = new TreeMap<>();
-        Path caKey = null;
+        List<Path> caKeys = new ArrayList<>();
         for (String name : names) {
             Path file = dir.resolve(name);
             if (name.endsWith(".crt")) {
@@ -53,11 +53,13 @@ public final class CertsDirLoader {
                 } else {
                     roles.put(name, fileName);
                 }
-            } else if (name.equals("ca.key") || name.equals("ca-client.key") || name.equals("ca-ui.key")) {
-                caKey = caKey == null ? file : caKey;
+            } else if (CertFileName.isCaKey(name)) {
+                caKeys.add(file);
             } else if (name.endsWith(".key")) {
-                if (!names.contains(name.substring(0, name.length() - ".key".length()) + ".crt")) {
-                    skipped.add(new SkippedFile(file, "a key without its certificate (" + name.replace(".key", ".crt") + " is missing)"));
+                String certName = name.substring(0, name.length() - ".key".length()) + ".crt";
+                // node.key without node.crt is missing-file's case: the certificate is what is missing, not the key that is extra
+                if (!names.contains(certName) && !name.equals("node.key")) {
+                    skipped.add(new SkippedFile(file, "a key without its certificate (" + certName + " is missing)"));
                 }
             } else if (name.endsWith(".key.pk8") && names.contains(name.substring(0, name.length() - ".key.pk8".length()) + ".crt")) {
                 continue; // the PKCS#8 DER copy of a client key that Java clients need
@@ -87,6 +89,9 @@ public final class CertsDirLoader {
         TrustPool uiCa = parsed.containsKey("ca-ui.crt") ? pool(parsed, "ca-ui.crt") : null;
         boolean splitNode = parsed.containsKey("client.node.crt");
         TrustPool clientPool = clientCa != null ? clientCa : ca;
+        // ClientCAs holds the tenant client CA beside the client CA, so tenant certificates verify against both
+        TrustPool tenantPool = tenantCa != null ? tenantCa.plus(clientPool) : clientPool;
+        boolean hasUiCert = parsed.containsKey("ui.crt");
 
         List<CertEvidence> certs = parsed.entrySet().parallelStream().map(entry -> {
             String name = entry.getKey();
@@ -100,16 +105,19 @@ public final class CertsDirLoader {
             switch (role) {
                 case NODE -> {
                     usages.add(CertFacts.EKU_SERVER_AUTH);
-                    if (!splitNode) {
+                    if (splitNode) {
+                        verify(verifications, "as the node's server certificate", fileCerts.get(0), extras, ca, null);
+                    } else if (clientCa == null) {
+                        // one CA verifies both uses: one verdict, so a problem is reported once, not once per use
                         usages.add(CertFacts.EKU_CLIENT_AUTH);
-                    }
-                    if (splitNode || clientCa == null) {
-                        // One CA verifies both uses, so one verification says all there is to say.
-                        verify(verifications, splitNode ? "as the node's server certificate" : "as the node's server and client certificate",
-                                fileCerts.get(0), extras, ca, null);
+                        verify(verifications, "as the node's server and client certificate", fileCerts.get(0), extras, ca, null);
                     } else {
+                        usages.add(CertFacts.EKU_CLIENT_AUTH);
                         verify(verifications, "as the node's server certificate", fileCerts.get(0), extras, ca, null);
                         verify(verifications, "as the node's client certificate (no client.node.crt)", fileCerts.get(0), extras, clientCa, ca);
+                    }
+                    if (uiCa != null && !hasUiCert) {
+                        verify(verifications, "as the DB Console certificate (no ui.crt)", fileCerts.get(0), extras, uiCa, ca);
                     }
                 }
                 case UI -> {
@@ -123,18 +131,22 @@ public final class CertsDirLoader {
                 case TENANT_CLIENT -> {
                     usages.add(CertFacts.EKU_CLIENT_AUTH);
                     usages.add(CertFacts.EKU_SERVER_AUTH);
-                    verify(verifications, "as a tenant client certificate", fileCerts.get(0), extras, tenantCa != null ? tenantCa : clientPool, null);
+                    verify(verifications, "as a tenant client certificate", fileCerts.get(0), extras, tenantPool, null);
                 }
                 default -> { } // CA files are anchors; tenant-signing certificates are not verified in TLS
             }
-            KeyFacts key = role.isAuthority() ? null : keyFacts(dir.resolve(CertFileName.keyFileFor(name)), problems);
+            KeyFacts key = role.isAuthority() ? null : keyFacts(dir.resolve(CertFileName.keyFileFor(name)), true, problems);
+            String pkcs8Copy = CertFileName.keyFileFor(name) + ".pk8";
+            if (role == CertRole.CLIENT && names.contains(pkcs8Copy)) {
+                key = key.withPkcs8Copy(keyFacts(dir.resolve(pkcs8Copy), false, problems));
+            }
             List<String> expectedHosts = role == CertRole.NODE || role == CertRole.UI ? hosts : List.of();
             return new CertEvidence(file.toString(), file, role, fileName.argument(), fileCerts, entry.getValue().encoding(),
                     usages, expectedHosts, verifications, key, dir, splitNode);
         }).toList();
 
         List<Object> evidence = new ArrayList<>();
-        evidence.add(new CertsDirEvidence(dir, names, certs, skipped, caKey, user));
+        evidence.add(new CertsDirEvidence(dir, names, certs, skipped, caKeys, user));
         evidence.addAll(certs);
         problems.stream().sorted(java.util.Comparator.comparing(p -> ((UnreadableFile) p).file())).forEach(evidence::add);
         return evidence;
@@ -157,8 +169,11 @@ public final class CertsDirLoader {
         return new TrustPool(name, p == null ? List.of() : p.certs());
     }
 
-    /** Facts about the key beside a certificate; a key that is there but cannot be read is added to {@code problems}. */
-    static KeyFacts keyFacts(Path keyFile, List<Object> problems) {
+    /**
+     * Facts about the key beside a certificate; a key that is there but cannot be read is added to
+     * {@code problems}, as is a DER key when {@code pemOnly} (CockroachDB reads keys from a certs dir as PEM only).
+     */
+    static KeyFacts keyFacts(Path keyFile, boolean pemOnly, List<Object> problems) {
         if (!Files.exists(keyFile)) {
             return new KeyFacts(keyFile, false, false, null, null);
         }
@@ -169,6 +184,10 @@ public final class CertsDirLoader {
         ParsedKey key = null;
         try {
             key = KeyParser.parse(keyFile, FileBytes.read(keyFile));
+            if (pemOnly && key.format() == KeyFormat.PKCS8_DER) {
+                problems.add(new UnreadableFile(keyFile, "written as " + key.format().description() + ", but CockroachDB reads only PEM keys"));
+                key = null;
+            }
         } catch (BadFileException e) {
             problems.add(new UnreadableFile(keyFile, e.reason()));
         }

@@ -19,6 +19,9 @@ public final class FileBytes {
         if (Files.isDirectory(file)) {
             throw new BadFileException(file, "is a directory, not a file");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new BadFileException(file, "not a regular file"); // a FIFO or device: opening it could block or never end
+        }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {

@@ -55,7 +55,7 @@ public final class KeyParser {
                 EncryptedPrivateKeyInfo.getInstance(der);
                 return new ParsedKey(KeyFormat.ENCRYPTED_PKCS8, "unknown", null);
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) { // BouncyCastle reports malformed ASN.1 with assorted runtime exceptions
             throw new BadFileException(file, "DER data that is not a PKCS#8 private key");
         }
     }

@@ -37,14 +37,14 @@ public final class PathValidator {
         while (chain.size() <= MAX_DEPTH) {
             X500Principal issuer = current.getIssuerX500Principal();
             List<X509Certificate> namedAnchors = named(pool.anchors(), issuer);
-            anchor = signerAmong(current, namedAnchors);
+            anchor = signerAmong(current, namedAnchors, at);
             if (anchor != null) {
                 if (!anchor.equals(current)) {
                     chain.add(anchor);
                 }
                 break;
             }
-            X509Certificate next = signerAmong(current, named(untrusted, issuer));
+            X509Certificate next = signerAmong(current, named(untrusted, issuer), at);
             if (next == null || chain.contains(next)) {
                 if (!namedAnchors.isEmpty()) {
                     return new PathResult(PathResult.Outcome.BAD_SIGNATURE, false,
@@ -73,7 +73,7 @@ public final class PathValidator {
                 ? chain.subList(0, chain.size() - 1) : chain;
         CertPathValidatorException atMoment = run(path, anchor, at);
         if (atMoment == null) {
-            return new PathResult(PathResult.Outcome.VALID, true, "", chain, anchor);
+            return withinAnchorPathLength(new PathResult(PathResult.Outcome.VALID, true, "", chain, anchor), path, anchor);
         }
         if (!isDateReason(atMoment)) {
             return failure(atMoment, true, chain, anchor);
@@ -85,8 +85,24 @@ public final class PathValidator {
         }
         CertPathValidatorException structural = run(path, anchor, common);
         return structural == null
-                ? new PathResult(PathResult.Outcome.VALID, false, dateDetail(atMoment), chain, anchor)
+                ? withinAnchorPathLength(new PathResult(PathResult.Outcome.VALID, false, dateDetail(atMoment), chain, anchor), path, anchor)
                 : failure(structural, false, chain, anchor);
+    }
+
+    /**
+     * The JDK takes a trust anchor's basic constraints on trust; Go and OpenSSL enforce its
+     * pathLenConstraint like any CA's. {@code valid} unless the anchor allows fewer intermediates than the path has.
+     */
+    private static PathResult withinAnchorPathLength(PathResult valid, List<X509Certificate> path, X509Certificate anchor) {
+        int limit = anchor.getBasicConstraints();
+        int intermediates = path.size() - 1;
+        if (limit < 0 || intermediates <= limit) {
+            return valid;
+        }
+        return new PathResult(PathResult.Outcome.PATH_TOO_LONG, valid.datesValid(),
+                "CA " + describe(anchor) + " allows " + limit + " intermediate CA(s) below it (pathLenConstraint " + limit + "), but the chain has "
+                        + intermediates + " (" + String.join(", ", path.subList(1, path.size()).stream().map(PathValidator::describe).toList()) + ")",
+                valid.chain(), anchor);
     }
 
     private static CertPathValidatorException run(List<X509Certificate> path, X509Certificate anchor, Instant at) {
@@ -158,16 +174,25 @@ public final class PathValidator {
         return named;
     }
 
-    private static X509Certificate signerAmong(X509Certificate cert, List<X509Certificate> candidates) {
+    /**
+     * The candidate whose key signed {@code cert}, preferring one valid at {@code at}: a CA renewed with
+     * its old key (cockroach's CA rotation) sits in the bundle beside the expired original, and Go
+     * builds the chain through whichever works.
+     */
+    private static X509Certificate signerAmong(X509Certificate cert, List<X509Certificate> candidates, Instant at) {
+        X509Certificate signer = null;
         for (X509Certificate candidate : candidates) {
             try {
                 cert.verify(candidate.getPublicKey());
-                return candidate;
             } catch (GeneralSecurityException | RuntimeException e) {
-                // not this one: try the next certificate of the same name
+                continue; // not this one: try the next certificate of the same name
             }
+            if (!at.isBefore(candidate.getNotBefore().toInstant()) && !at.isAfter(candidate.getNotAfter().toInstant())) {
+                return candidate;
+            }
+            signer = signer == null ? candidate : signer;
         }
-        return null;
+        return signer;
     }
 
     static String describe(X509Certificate cert) {

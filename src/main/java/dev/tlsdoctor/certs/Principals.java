@@ -23,7 +23,17 @@ public final class Principals {
 
     private Principals() {}
 
+    /** The principals of a SQL login: the CN normalised, as pgwire does before applying the map. */
     public static List<Principal> of(X509Certificate cert, PrincipalMap map) {
+        return of(cert, map, true);
+    }
+
+    /** The principals of an inter-node RPC connection (pkg/rpc/auth.go): the CN as written, not normalised. */
+    public static List<Principal> ofRpc(X509Certificate cert, PrincipalMap map) {
+        return of(cert, map, false);
+    }
+
+    private static List<Principal> of(X509Certificate cert, PrincipalMap map, boolean normalizeCn) {
         List<Principal> principals = new ArrayList<>();
         for (String uri : CertNames.uris(cert)) {
             if (uri.startsWith(CRDB_URI)) {
@@ -38,7 +48,7 @@ public final class Principals {
         }
         String cn = CertNames.subjectAttribute(cert, "CN");
         if (cn != null) {
-            principals.add(new Principal(map.apply(normalize(cn)), "CN=" + cn, null));
+            principals.add(new Principal(map.apply(normalizeCn ? normalize(cn) : cn), "CN=" + cn, null));
         }
         for (String dns : CertNames.dnsNames(cert)) {
             principals.add(new Principal(map.apply(dns), "DNS:" + dns, null));

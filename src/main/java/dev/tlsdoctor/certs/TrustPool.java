@@ -3,6 +3,7 @@ package dev.tlsdoctor.certs;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -15,6 +16,13 @@ import javax.net.ssl.X509TrustManager;
 public record TrustPool(String name, List<X509Certificate> anchors) {
 
     private static volatile TrustPool system;
+
+    /** Both pools' anchors in one, named after both. */
+    public TrustPool plus(TrustPool other) {
+        List<X509Certificate> all = new ArrayList<>(anchors);
+        all.addAll(other.anchors());
+        return new TrustPool(name + " and " + other.name(), all);
+    }
 
     /** The JVM's default trust store, used when no CA is given, as a client without sslrootcert would. */
     public static TrustPool system() {

@@ -55,7 +55,7 @@ final class InspectCommand implements Callable<Integer> {
                     try {
                         describe(out, KeyParser.parse(file, bytes));
                     } catch (BadFileException notKey) {
-                        throw notCertificate;
+                        throw isKeyFile(file) ? notKey : notCertificate; // say what is wrong with what the file was meant to be
                     }
                 }
             } catch (BadFileException e) {
@@ -67,11 +67,16 @@ final class InspectCommand implements Callable<Integer> {
         return allRead ? 0 : 3;
     }
 
-    private static String roleOf(Path file) {
+    private static boolean isKeyFile(Path file) {
         String name = file.getFileName().toString();
-        if (name.endsWith(".key") || name.endsWith(".pk8")) {
+        return name.endsWith(".key") || name.endsWith(".pk8");
+    }
+
+    private static String roleOf(Path file) {
+        if (isKeyFile(file)) {
             return "private key";
         }
+        String name = file.getFileName().toString();
         CertFileName parsed = CertFileName.parse(name);
         if (parsed.role() == null) {
             return "none: CockroachDB would skip this file (" + parsed.problem() + ")";

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 
 /** The {@code tls-doctor} command line. */
 @Command(name = "tls-doctor",
+        scope = CommandLine.ScopeType.INHERIT, // --help and --version work on every subcommand too
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Finds and explains TLS certificate problems in CockroachDB deployments, with the fix for each.",

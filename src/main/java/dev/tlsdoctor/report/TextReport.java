@@ -76,7 +76,7 @@ public final class TextReport {
 
     static String daysWords(long days) {
         if (days < 0) {
-            return "expired " + (-days) + (days == -1 ? " day ago" : " days ago");
+            return "expired"; // days left are rounded down, so a count of days ago would be one too many
         }
         return days + (days == 1 ? " day left" : " days left");
     }

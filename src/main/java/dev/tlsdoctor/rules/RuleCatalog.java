@@ -94,6 +94,7 @@ public final class RuleCatalog {
             if (base == null) {
                 throw new RuleFileException(file + ": no rule has id '" + override.id() + "' (see 'tls-doctor rules')");
             }
+            checkParameters(file, base, override);
             Path earlier = seen.put(override.id(), file);
             if (earlier != null) {
                 throw new RuleFileException(file + ": duplicate id '" + override.id() + "', already set in " + earlier);
@@ -101,6 +102,24 @@ public final class RuleCatalog {
             rules.put(override.id(), base.overriddenBy(override));
             if (override.severity() != null) {
                 userSeverities.put(override.id(), override.severity());
+            }
+        }
+    }
+
+    /** An override may only set parameters the rule has, with a value of the same kind (a threshold stays a number). */
+    private static void checkParameters(Path file, RuleSpec base, RuleSpec override) {
+        if (override.parameters() == null) {
+            return;
+        }
+        Map<String, Object> known = base.parameters() == null ? Map.of() : base.parameters();
+        for (Map.Entry<String, Object> p : override.parameters().entrySet()) {
+            Object shipped = known.get(p.getKey());
+            if (shipped == null) {
+                throw new RuleFileException(file + ": rule '" + base.id() + "' has no parameter '" + p.getKey() + "'"
+                        + (known.isEmpty() ? "" : " (known: " + known.keySet() + ")"));
+            }
+            if (shipped instanceof Number && !(p.getValue() instanceof Number)) {
+                throw new RuleFileException(file + ": parameter '" + p.getKey() + "' must be a number, not '" + p.getValue() + "'");
             }
         }
     }

@@ -8,7 +8,11 @@ public final class CertsDirs {
 
     /** A healthy node directory: ca.crt, node.crt/.key for localhost and 127.0.0.1, client.root.crt/.key. Returns the CA. */
     public static TestPki.Issued healthyNode(Path dir) {
-        TestPki.Issued ca = TestPki.ca("Cockroach CA").build();
+        return healthyNode(dir, TestPki.ca("Cockroach CA").build());
+    }
+
+    /** {@link #healthyNode(Path)} with a CA the caller made (so a test class can share one). */
+    public static TestPki.Issued healthyNode(Path dir, TestPki.Issued ca) {
         ca.writeCert(dir.resolve("ca.crt"));
         ca.issue("node").sans("localhost", "node1.example.com", "127.0.0.1").serverAndClient().build().writeTo(dir, "node");
         ca.issue("root").clientAuth().build().writeTo(dir, "client.root");

@@ -101,9 +101,9 @@ public final class TestPki {
             return pem(cert);
         }
 
-        /** PKCS#8 PEM ("PRIVATE KEY"). */
+        /** The key as openssl and cockroach cert write it: PKCS#1 for RSA, SEC1 (with its curve) for EC, PKCS#8 for Ed25519. */
         public String keyPem() {
-            return pem(keyPair.getPrivate());
+            return KeyFiles.traditionalPem(keyPair);
         }
 
         /** Writes {@code <stem>.crt} (the certificate, then {@code extra} certificates) and {@code <stem>.key} with mode 0600. */
@@ -164,10 +164,12 @@ public final class TestPki {
             return this;
         }
 
-        /** Adds SANs: IP literals become IP SANs, {@code URI:x} a URI SAN, {@code email:x} an email, else DNS. */
+        /** Adds SANs: IP literals become IP SANs, {@code URI:x} a URI SAN, {@code email:x} an email, {@code DNS:x} always DNS, else DNS. */
         public Builder sans(String... names) {
             for (String name : names) {
-                if (name.startsWith("URI:")) {
+                if (name.startsWith("DNS:")) {
+                    sans.add(new GeneralName(GeneralName.dNSName, name.substring(4)));
+                } else if (name.startsWith("URI:")) {
                     sans.add(new GeneralName(GeneralName.uniformResourceIdentifier, name.substring(4)));
                 } else if (name.startsWith("email:")) {
                     sans.add(new GeneralName(GeneralName.rfc822Name, name.substring(6)));

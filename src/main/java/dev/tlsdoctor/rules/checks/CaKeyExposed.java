@@ -3,6 +3,7 @@ package dev.tlsdoctor.rules.checks;
 import dev.tlsdoctor.certs.CertsDirEvidence;
 import dev.tlsdoctor.rules.Check;
 import dev.tlsdoctor.rules.RuleContext;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** A CA private key sits in a node's or client's certs directory: whoever reads it can mint any certificate, including root's. */
@@ -13,10 +14,10 @@ public final class CaKeyExposed extends Check<CertsDirEvidence> {
 
     @Override
     public void check(CertsDirEvidence e, RuleContext out) {
-        if (e.caKey() != null) {
-            out.report(e.caKey().toString(), "a CA private key is stored in the certs directory " + e.dir()
+        for (Path caKey : e.caKeys()) {
+            out.report(caKey.toString(), "a CA private key is stored in the certs directory " + e.dir()
                     + "; anyone who can read it can issue a certificate for any user, root included",
-                    Map.of("file", e.caKey().toString(), "certsDir", e.dir().toString()));
+                    Map.of("file", caKey.toString(), "certsDir", e.dir().toString()));
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.tlsdoctor.rules.Check;
 import dev.tlsdoctor.rules.RuleContext;
 import dev.tlsdoctor.rules.Severity;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 
 /** A certificate in the file or its chain, or the CA it chains to, is past its notAfter. */
@@ -24,7 +25,7 @@ public final class Expired extends Check<CertEvidence> {
                 boolean rotationBundle = e.role().isAuthority() && e.certs().stream().anyMatch(other -> isValid(other, at));
                 out.report(rotationBundle ? Severity.WARNING : Severity.ERROR, e.subject(),
                         Describe.cert(e, cert) + " expired on " + Describe.date(CertFacts.notAfter(cert))
-                                + " (" + -CertFacts.daysLeft(cert, at) + " days ago)"
+                                + " (" + daysAgo(cert, at) + " days ago)"
                                 + (rotationBundle ? "; another CA in the bundle is still valid, so only certificates it signed still verify" : ""),
                         FixCommands.vars(e));
             }
@@ -37,6 +38,10 @@ public final class Expired extends Check<CertEvidence> {
                         FixCommands.vars(e));
             }
         }
+    }
+
+    private static long daysAgo(X509Certificate cert, Instant at) {
+        return Duration.between(CertFacts.notAfter(cert), at).toDays();
     }
 
     private static boolean isValid(X509Certificate cert, Instant at) {

@@ -9,6 +9,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * The concrete commands that fix a certificate, filled into the rules' fix templates as
@@ -52,9 +56,9 @@ final class FixCommands {
             case CA -> "cockroach cert create-ca --certs-dir=" + dir + " --ca-key=<path-to-ca.key> --overwrite   # prepends the new CA to ca.crt; keep the old one until every certificate is re-issued";
             case CLIENT_CA -> "cockroach cert create-client-ca --certs-dir=" + dir + " --ca-key=<path-to-ca-client.key> --overwrite";
             case TENANT_CLIENT -> "cockroach cert mt create-tenant-client " + e.argument() + " --certs-dir=" + dir + " --ca-key=<path-to-ca.key> --overwrite";
-            default -> "openssl req -new -key " + keyOr(e) + " -subj '" + CertNames.shortName(e.leaf().getSubjectX500Principal())
-                    + "' -out " + stem(e) + ".csr   # then have your CA sign it"
-                    + (hosts(e, extraHosts).isEmpty() ? "" : " with subjectAltName " + sanSpec(hosts(e, extraHosts)));
+            default -> "openssl req -new -key " + keyOr(e) + " -subj '" + opensslSubject(e.leaf().getSubjectX500Principal()) + "'"
+                    + (hosts(e, extraHosts).isEmpty() ? "" : " -addext 'subjectAltName=" + sanSpec(hosts(e, extraHosts)) + "'")
+                    + " -out " + stem(e) + ".csr   # then have your CA sign it, keeping the extensions";
         };
     }
 
@@ -67,6 +71,19 @@ final class FixCommands {
             hosts.add("<node-hostname> <node-ip>");
         }
         return hosts;
+    }
+
+    /** The subject as openssl's -subj wants it: {@code /O=Cockroach/CN=node}, in certificate order, {@code /} escaped. */
+    static String opensslSubject(X500Principal subject) {
+        StringBuilder out = new StringBuilder();
+        try {
+            for (Rdn rdn : new LdapName(subject.getName(X500Principal.RFC2253)).getRdns()) { // LdapName lists RDNs first-in-certificate first
+                out.append('/').append(rdn.getType()).append('=').append(String.valueOf(rdn.getValue()).replace("/", "\\/"));
+            }
+        } catch (InvalidNameException e) {
+            return "/CN=<common-name>"; // an RFC 2253 name from the JDK always parses
+        }
+        return out.toString();
     }
 
     private static String sanSpec(Set<String> hosts) {

@@ -13,6 +13,18 @@ public final class UnreadableFileCheck extends Check<UnreadableFile> {
 
     @Override
     public void check(UnreadableFile e, RuleContext out) {
-        out.report(e.file().toString(), e.reason(), Map.of("file", e.file().toString()));
+        String file = e.file().toString();
+        out.report(file, e.reason(), Map.of("file", file, "convertCommand", convertCommand(file)));
+    }
+
+    /** How to rewrite a file of this kind in the encoding its reader needs: PEM for CockroachDB, DER for a Java client's .pk8. */
+    private static String convertCommand(String file) {
+        if (file.endsWith(".pk8")) {
+            String pemKey = file.substring(0, file.length() - ".pk8".length());
+            return "To re-create it from the PEM key: openssl pkcs8 -topk8 -outform DER -nocrypt -in " + pemKey + " -out " + file + " && chmod 600 " + file;
+        }
+        return file.endsWith(".key")
+                ? "If it is a DER key: openssl pkey -inform DER -in " + file + " -out " + file + ".pem && chmod 600 " + file + ".pem, then move it into place."
+                : "If it is a DER certificate: openssl x509 -inform DER -in " + file + " -out " + file + ".pem, then move it into place.";
     }
 }
