@@ -16,6 +16,19 @@ public final class Hostnames {
 
     private Hostnames() {}
 
+    /**
+     * The host part of what a user typed for a host: {@code db1:26257} gives {@code db1},
+     * {@code [::1]:26257} and {@code [::1]} give {@code ::1}; a bare IPv6 address is kept whole.
+     */
+    public static String withoutPort(String host) {
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            return close > 0 ? host.substring(1, close) : host;
+        }
+        int colon = host.indexOf(':');
+        return colon > 0 && colon == host.lastIndexOf(':') ? host.substring(0, colon) : host;
+    }
+
     public static boolean isIpLiteral(String host) {
         if (IPV4.matcher(host).matches()) {
             for (String octet : host.split("\\.")) {

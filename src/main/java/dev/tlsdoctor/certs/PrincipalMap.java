@@ -24,7 +24,7 @@ public final class PrincipalMap {
                 continue;
             }
             int colon = entry.lastIndexOf(':');
-            if (colon <= 0 || colon == entry.length() - 1) {
+            if (colon < 0) { // CockroachDB accepts empty halves; only a missing colon is an error
                 throw new IllegalArgumentException("invalid <cert-principal>:<db-principal> mapping: \"" + entry + "\"");
             }
             mapping.put(entry.substring(0, colon), entry.substring(colon + 1));

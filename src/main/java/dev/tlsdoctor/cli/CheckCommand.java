@@ -3,6 +3,7 @@ package dev.tlsdoctor.cli;
 import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.CertFilesLoader;
 import dev.tlsdoctor.certs.CertsDirLoader;
+import dev.tlsdoctor.certs.Hostnames;
 import dev.tlsdoctor.certs.PrincipalMap;
 import dev.tlsdoctor.certs.Purpose;
 import dev.tlsdoctor.report.JsonReport;
@@ -66,6 +67,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Instant at = ruleOptions.moment();
+        List<String> hosts = this.hosts.stream().map(Hostnames::withoutPort).toList();
         RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
         List<Object> evidence;
         try {

@@ -202,6 +202,27 @@ class NameRulesTest {
     }
 
     @Test
+    void principalMapAcceptsEmptyHalvesAsCockroachDoes() {
+        PrincipalMap map = PrincipalMap.parse("gone:,:nobody,bob:root");
+        assertEquals("", map.apply("gone"));
+        assertEquals("root", map.apply("bob"));
+        assertEquals("carol", map.apply("carol"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"node1.example.com:26257,node1.example.com", "[::1]:26257,::1", "[::1],::1", "::1,::1", "10.0.0.1:8080,10.0.0.1", "db1,db1"})
+    void hostsGivenWithAPortAreJudgedWithoutIt(String typed, String host) {
+        assertEquals(host, dev.tlsdoctor.certs.Hostnames.withoutPort(typed));
+    }
+
+    @Test
+    void aHostWithItsPortStillMatchesTheSan() {
+        CertsDirs.healthyNode(dir, CA);
+        dev.tlsdoctor.testing.Cli.Result r = dev.tlsdoctor.testing.Cli.run("check", "--certs-dir", dir.toString(), "--host", "node1.example.com:26257,127.0.0.1:26257");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+    }
+
+    @Test
     void crdbUriSansHideTheCommonNameAndDnsSans() {
         CertsDirs.healthyNode(dir, CA);
         CA.issue("root").sans("root", "URI:crdb://tenant/2/user/alice").clientAuth().build().writeTo(dir, "client.root");
