@@ -21,7 +21,18 @@ import org.bouncycastle.util.io.pem.PemReader;
  * response, or a CockroachDB Cloud client-CA upload payload.
  */
 public final class CertParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Loaded only when a JSON bundle is met: Jackson databind is a noticeable part of start-up. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+    /** One factory per thread: the JCA provider lookup costs more than parsing a certificate. */
+    static final ThreadLocal<CertificateFactory> X509_FACTORY = ThreadLocal.withInitial(() -> {
+        try {
+            return CertificateFactory.getInstance("X.509");
+        } catch (CertificateException e) {
+            throw new IllegalStateException("every JDK provides X.509 certificates", e);
+        }
+    });
 
     public enum Encoding { PEM, DER, VAULT_JSON, CLOUD_JSON }
 
@@ -79,7 +90,7 @@ public final class CertParser {
 
     private static X509Certificate parseDer(Path file, byte[] der, String what) throws BadFileException {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate) X509_FACTORY.get().generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException | RuntimeException e) {
             String cause = rootCauseMessage(e);
             throw new BadFileException(file, what + " does not parse as X.509" + (cause != null ? ": " + cause : ""));
@@ -99,7 +110,7 @@ public final class CertParser {
     private static Parsed parseJson(Path file, byte[] bytes) throws BadFileException {
         JsonNode root;
         try {
-            root = JSON.readTree(bytes);
+            root = Json.MAPPER.readTree(bytes);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new BadFileException(file, "looks like JSON but does not parse: " + e.getOriginalMessage());
         } catch (IOException e) {

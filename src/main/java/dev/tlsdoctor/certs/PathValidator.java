@@ -5,7 +5,6 @@ import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertPathValidatorException.BasicReason;
-import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.PKIXReason;
 import java.security.cert.TrustAnchor;
@@ -107,7 +106,7 @@ public final class PathValidator {
 
     private static CertPathValidatorException run(List<X509Certificate> path, X509Certificate anchor, Instant at) {
         try {
-            CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
+            CertPath certPath = CertParser.X509_FACTORY.get().generateCertPath(path);
             PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
             params.setRevocationEnabled(false); // revocation is the OCSP/CRL checks' job, done only when asked
             params.setDate(Date.from(at));
