@@ -58,6 +58,9 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
+    @Mixin
+    OcspOptions ocspOptions = new OcspOptions();
+
     @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
     OutputFormat format = OutputFormat.text;
 
@@ -77,6 +80,7 @@ final class CheckCommand implements Callable<Integer> {
         } catch (BadFileException e) {
             throw new UserError(e.getMessage());
         }
+        evidence = ocspOptions.addRevocationEvidence(evidence);
         Report report = Diagnosis.run(engine, evidence, settings(at));
         spec.commandLine().getOut().print(format == OutputFormat.json
                 ? JsonReport.render(report)

@@ -22,7 +22,12 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -136,6 +141,8 @@ public final class TestPki {
         private KeyPair keyPair;
         private String signatureAlgorithm;
         private String keyKind = "RSA:2048";
+        private final List<String> ocspUrls = new ArrayList<>();
+        private final List<String> crlUrls = new ArrayList<>();
 
         private Builder(Issued issuer, String cn) {
             this.issuer = issuer;
@@ -234,6 +241,18 @@ public final class TestPki {
             return this;
         }
 
+        /** Adds an OCSP responder URL to the Authority Information Access extension. Repeatable. */
+        public Builder ocspUrl(String url) {
+            ocspUrls.add(url);
+            return this;
+        }
+
+        /** Adds a CRL distribution point URL. Repeatable. */
+        public Builder crlUrl(String url) {
+            crlUrls.add(url);
+            return this;
+        }
+
         public Issued build() {
             try {
                 KeyPair keys = keyPair != null ? keyPair : TestPki.key(keyKind);
@@ -260,6 +279,17 @@ public final class TestPki {
                 }
                 if (!sans.isEmpty()) {
                     b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)));
+                }
+                if (!ocspUrls.isEmpty()) {
+                    b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(ocspUrls.stream()
+                            .map(u -> new AccessDescription(AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier, u)))
+                            .toArray(AccessDescription[]::new)));
+                }
+                if (!crlUrls.isEmpty()) {
+                    b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(crlUrls.stream()
+                            .map(u -> new DistributionPoint(new DistributionPointName(new GeneralNames(
+                                    new GeneralName(GeneralName.uniformResourceIdentifier, u))), null, null))
+                            .toArray(DistributionPoint[]::new)));
                 }
                 String algorithm = signatureAlgorithm != null ? signatureAlgorithm : defaultAlgorithm(signer);
                 X509Certificate cert = new JcaX509CertificateConverter().getCertificate(

@@ -29,7 +29,21 @@ public final class AllChecks {
             new WeakSignature(),
             new KeyPermissions(),
             new KeyEncrypted(),
-            new KeyMismatch());
+            new KeyMismatch(),
+            // revocation: OCSP per certificate and per responder, then CRL (only with `ocsp` or --ocsp)
+            new Revoked(),
+            new OcspUnknown(),
+            new OcspUnreachable(),
+            new OcspBadResponse(),
+            new OcspStale(),
+            new OcspNoUrl(),
+            new OcspSha256Unsupported(),
+            new OcspStrictRisk(),
+            new OcspNonceIgnored(),
+            new CrlRevoked(),
+            new CrlUnreachable(),
+            new CrlStale(),
+            new CrlInvalid());
 
     private AllChecks() {}
 }
