@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tls-doctor ocsp}: revocation status of certificates, as CockroachDB's OCSP check and other clients see it. */
-@Command(name = "ocsp", sortOptions = false,
+@Command(name = "ocsp", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
             "Checks whether certificates are revoked: asks the OCSP responders in their AIA exactly as CockroachDB does"
                     + " (SHA-256 CertID, POST, no nonce) and as openssl and most clients do (SHA-1 CertID, nonce, GET),"

@@ -228,12 +228,13 @@ public final class RevocationChecker {
         }
 
         /**
-         * A signed answer is reused until its nextUpdate (never when it has none); a failure is reused for
+         * A signed answer is reused while it is current, up to its nextUpdate (never when it has none); a failure is reused for
          * the rest of the run, so a dead responder costs one timeout, not one per certificate.
          */
         private static boolean isReusable(OcspAnswer answer) {
             return switch (answer.outcome()) {
-                case GOOD, REVOKED, UNKNOWN -> answer.nextUpdate() != null && Instant.now().isBefore(answer.nextUpdate());
+                case GOOD, REVOKED, UNKNOWN -> answer.freshnessProblem() == null && answer.nextUpdate() != null
+                        && Instant.now().isBefore(answer.nextUpdate());
                 default -> true;
             };
         }

@@ -31,8 +31,8 @@ public final class OcspStrictRisk extends Check<ResponderEvidence> {
                     + Durations.words(r.timeout()) + "), which bounds all the checks of one handshake");
         }
         if (r.soleResponderFor() > 0) {
-            risks.add("it is the only responder named by " + r.soleResponderFor() + " of the " + r.certificates()
-                    + " certificates checked, so nothing stands in when it is down");
+            risks.add(r.soleResponderFor() + " of the " + r.certificates() + " certificates naming it name no other responder,"
+                    + " so nothing stands in when it is down");
         }
         if (risks.isEmpty()) {
             return;

@@ -27,7 +27,10 @@ class HealthyDirectoryTest {
     private static final Set<String> RULE_IDS = Set.of("missing-file", "unreadable-file", "stray-file", "ca-key-exposed",
             "key-permissions", "key-encrypted", "key-mismatch", "expired", "not-yet-valid", "expiring-soon", "unknown-authority",
             "ca-constraints", "san-missing", "san-missing-host", "node-cn", "client-cn", "key-usage", "split-ca-mismatch", "weak-key",
-            "weak-signature", "ca-outlived", "tenant-id");
+            "weak-signature", "ca-outlived", "tenant-id",
+            // revocation (tls-doctor ocsp, check --ocsp)
+            "revoked", "ocsp-unknown", "ocsp-unreachable", "ocsp-bad-response", "ocsp-stale", "ocsp-no-url", "ocsp-sha256-unsupported",
+            "ocsp-strict-risk", "ocsp-nonce-ignored", "crl-revoked", "crl-unreachable", "crl-stale", "crl-invalid");
 
     @TempDir
     static Path dir;

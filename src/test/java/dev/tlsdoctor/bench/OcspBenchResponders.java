@@ -1,0 +1,42 @@
+package dev.tlsdoctor.bench;
+
+import dev.tlsdoctor.testing.OpensslOcspResponder;
+import dev.tlsdoctor.testing.TestPki;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+
+/**
+ * For bench/ocsp.sh (not a test): writes N leaf certificates, each file with its intermediate CA
+ * after it, and serves the two real openssl OCSP responders they name (the intermediate's, for the
+ * leaves; the root's, for the intermediate) on 127.0.0.1 until killed. Writes DIR/ready when serving.
+ * Usage: OcspBenchResponders DIR N
+ */
+public final class OcspBenchResponders {
+    private OcspBenchResponders() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        int count = Integer.parseInt(args[1]);
+        TestPki.Issued root = TestPki.ca("Bench Root CA").build();
+        root.writeCert(dir.resolve("root.crt"));
+        KeyPair intermediateKey = TestPki.key("RSA:2048");
+        TestPki.Issued signingIntermediate = root.issue("Bench Issuing CA").ca().pathLen(0).keyPair(intermediateKey).build();
+        OpensslOcspResponder forRoot = OpensslOcspResponder.forCa(root).noCerts().start(dir.resolve("responder-root"));
+        OpensslOcspResponder forIntermediate = OpensslOcspResponder.forCa(signingIntermediate).noCerts().start(dir.resolve("responder-issuing"));
+        TestPki.Issued intermediate = root.issue("Bench Issuing CA").ca().pathLen(0).keyPair(intermediateKey).ocspUrl(forRoot.url()).build();
+        forRoot.good(intermediate);
+        KeyPair shared = TestPki.key("RSA:2048"); // key generation is not what is measured
+        for (int i = 0; i < count; i++) {
+            TestPki.Issued leaf = signingIntermediate.issue("user" + i).clientAuth().keyPair(shared).ocspUrl(forIntermediate.url()).build();
+            forIntermediate.good(leaf);
+            leaf.writeTo(dir.resolve("certs"), "client.user" + i, intermediate.cert());
+        }
+        Files.writeString(dir.resolve("ready"), forRoot.url() + "\n" + forIntermediate.url() + "\n");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            forRoot.close();
+            forIntermediate.close();
+        }));
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
