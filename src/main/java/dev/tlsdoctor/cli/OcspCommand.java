@@ -70,7 +70,7 @@ final class OcspCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RuleOptions ruleOptions = new RuleOptions();
+        RuleOptions ruleOptions = new RuleOptions(); // not a mixin: its --warn-days/--at mean nothing for revocation
         ruleOptions.ruleDirs = ruleDirs;
         RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
         Instant now = Instant.now();

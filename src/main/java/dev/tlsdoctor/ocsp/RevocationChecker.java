@@ -40,7 +40,7 @@ public final class RevocationChecker {
      * {@link ResponderEvidence} per responder) and what it cost.
      *
      * @param requestsSent HTTP requests that went on the wire (OCSP and CRL)
-     * @param answersReused OCSP answers taken from an identical earlier request in this run instead
+     * @param answersReused OCSP answers taken from an identical earlier request in this run instead of asking again
      */
     public record Result(List<Object> evidence, int requestsSent, int answersReused) {}
 
@@ -126,7 +126,7 @@ public final class RevocationChecker {
         return chain;
     }
 
-    static Result checkLinks(List<ChainLink> links, RevocationOptions options) {
+    private static Result checkLinks(List<ChainLink> links, RevocationOptions options) {
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY, task -> {
             Thread thread = new Thread(task, "tls-doctor-revocation");
             thread.setDaemon(true);
