@@ -43,6 +43,7 @@ public final class CertsDirLoader {
         List<SkippedFile> skipped = new ArrayList<>();
         Map<String, CertParser.Parsed> parsed = new TreeMap<>();
         Map<String, CertFileName> roles = new TreeMap<>();
+        List<ClientKey> javaKeys = new ArrayList<>();
         Path caKey = null;
         for (String name : names) {
             Path file = dir.resolve(name);
@@ -60,7 +61,8 @@ public final class CertsDirLoader {
                     skipped.add(new SkippedFile(file, "a key without its certificate (" + name.replace(".key", ".crt") + " is missing)"));
                 }
             } else if (name.endsWith(".key.pk8") && names.contains(name.substring(0, name.length() - ".key.pk8".length()) + ".crt")) {
-                continue; // the PKCS#8 DER copy of a client key that Java clients need
+                // the PKCS#8 DER copy of a client key that Java clients need: CockroachDB skips it, rule key-format reads it
+                javaKeys.add(ClientKey.read(file, "the Java (JDBC) copy of " + name.substring(0, name.length() - ".pk8".length()), KeyReader.JDBC));
             } else if (!Files.isDirectory(file)) {
                 skipped.add(new SkippedFile(file, "not a file CockroachDB loads (only <role>.crt and the matching .key are used)"));
             }
@@ -136,6 +138,7 @@ public final class CertsDirLoader {
         List<Object> evidence = new ArrayList<>();
         evidence.add(new CertsDirEvidence(dir, names, certs, skipped, caKey, user));
         evidence.addAll(certs);
+        evidence.addAll(javaKeys);
         problems.stream().sorted(java.util.Comparator.comparing(p -> ((UnreadableFile) p).file())).forEach(evidence::add);
         return evidence;
     }

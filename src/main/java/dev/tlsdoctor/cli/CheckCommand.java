@@ -89,16 +89,11 @@ final class CheckCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--cert-principal-map: " + e.getMessage());
         }
-        return new RunSettings(at, ruleOptions.warnDays, ruleOptions.critDays, map,
-                CockroachEnv.skipKeyPermissionCheck(), CockroachEnv.processGid());
+        return ruleOptions.settings(at, map);
     }
 
     private Path certsDir() {
-        if (certsDir != null) {
-            return certsDir;
-        }
-        String env = System.getenv("COCKROACH_CERTS_DIR");
-        return env != null && !env.isEmpty() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cockroach-certs");
+        return certsDir != null ? certsDir : CockroachEnv.defaultCertsDir();
     }
 
     /** {@code --ca}, else {@code ca.crt} of an explicitly given certs dir, else null (system trust). */

@@ -29,7 +29,12 @@ public final class AllChecks {
             new WeakSignature(),
             new KeyPermissions(),
             new KeyEncrypted(),
-            new KeyMismatch());
+            new KeyMismatch(),
+            // client-side settings: connection URLs and the key files clients read
+            new KeyFormatCheck(),
+            new Sslmode(),
+            new PasswordAuth(),
+            new ConnectionEof());
 
     private AllChecks() {}
 }
