@@ -18,14 +18,14 @@ import java.util.regex.Pattern;
  *
  * <p>Hits close together (at most {@value #GAP} characters apart, as in
  * {@code certificate verify failed: unable to get local issuer certificate}) are one message. Within a
- * message each rule scores the number of characters its patterns cover; a rule whose coverage is
- * strictly inside another rule's (a generic "certificate verify failed" beside a specific "unable to
- * get local issuer certificate") is ten times less likely. A rule's share of its message's score is
- * its confidence.
+ * message each rule scores the characters its patterns cover, a character shared by k rules counting
+ * 1/k. A rule that covers nothing of its own while another rule does (a generic "certificate verify
+ * failed" beside a specific "unable to get local issuer certificate") is explained away: ten times less
+ * likely. A rule's share of its message's score is its confidence.
  */
 public final class ExplainMatcher {
     static final int GAP = 3;
-    private static final double DOMINATED = 0.1;
+    private static final double EXPLAINED_AWAY = 0.1;
     private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
     private record RulePattern(String rule, Pattern pattern, List<String> groups) {}
@@ -114,21 +114,20 @@ public final class ExplainMatcher {
             Map<String, String> ruleVars = vars.computeIfAbsent(hit.rule(), r -> new LinkedHashMap<>());
             hit.vars().forEach(ruleVars::putIfAbsent);
         }
+        int[] sharing = new int[end - start];
+        coverage.values().forEach(bits -> bits.stream().forEach(i -> sharing[i]++));
+        Map<String, Boolean> unique = new LinkedHashMap<>();
+        coverage.forEach((rule, bits) -> unique.put(rule, bits.stream().anyMatch(i -> sharing[i] == 1)));
+        boolean anyUnique = unique.containsValue(true);
         Map<String, Double> scores = new LinkedHashMap<>();
         for (Map.Entry<String, BitSet> rule : coverage.entrySet()) {
-            boolean dominated = coverage.values().stream().anyMatch(other -> other != rule.getValue() && strictlyContains(other, rule.getValue()));
-            scores.put(rule.getKey(), rule.getValue().cardinality() * (dominated ? DOMINATED : 1.0));
+            double score = rule.getValue().stream().mapToDouble(i -> 1.0 / sharing[i]).sum();
+            scores.put(rule.getKey(), score * (anyUnique && !unique.get(rule.getKey()) ? EXPLAINED_AWAY : 1.0));
         }
         Map<String, Recognised.Candidate> candidates = new LinkedHashMap<>();
         for (String rule : scores.keySet()) {
             candidates.put(rule, new Recognised.Candidate(rule, scores.get(rule), vars.get(rule)));
         }
         return new Recognised(view.substring(start, end), candidates);
-    }
-
-    private static boolean strictlyContains(BitSet outer, BitSet inner) {
-        BitSet rest = (BitSet) inner.clone();
-        rest.andNot(outer);
-        return rest.isEmpty() && outer.cardinality() > inner.cardinality();
     }
 }

@@ -13,6 +13,7 @@ final class ClientVars {
         vars.put("change", change);
         vars.put("user", e.user() != null ? e.user() : "<user>");
         vars.put("host", e.host() != null ? e.host() : "<host>");
+        vars.put("rootCert", e.rootCert().path().toString());
         vars.put("certsDir", e.certsDir() != null ? e.certsDir().toString() : "<certs-dir>");
         return vars;
     }
