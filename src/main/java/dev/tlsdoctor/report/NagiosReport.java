@@ -63,9 +63,9 @@ public final class NagiosReport {
         return String.join(", ", parts);
     }
 
-    /** {@code 'label'=value[UOM];warn;crit;min;max}: label quoted, a quote in it doubled, no '=' in it. */
+    /** {@code 'label'=value[UOM];warn;crit;min;max}: label quoted, a quote in it doubled; no '=' (forbidden) or '|' (ends the text part) in it. */
     static String perfData(Sample.PerfData p, double value) {
-        String label = "'" + p.label().replace("=", "_").replace("'", "''") + "'";
+        String label = "'" + p.label().replace("=", "_").replace("|", "_").replace("'", "''") + "'";
         return label + "=" + PrometheusReport.number(value) + p.unit() + ";" + p.warn() + ";" + p.crit() + ";" + p.min() + ";" + p.max();
     }
 
