@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
 public final class ClientUrlLoader {
     /** A connection URL inside any text: what a pasted command line or log usually carries. */
     public static final Pattern URL_IN_TEXT = Pattern.compile("(?:jdbc:)?postgres(?:ql)?://[^\\s'\"<>`]+");
-    private static final Pattern PASSWORD = Pattern.compile("(?i)((?:^|[?&])(?:password|sslpassword)=)[^&]*");
+    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/@:?]*:)[^\\s@/?]*@");
+    private static final Pattern SECRET_PARAMETER = Pattern.compile(
+            "(?i)((?:^|[?&;\\s])(?:password|sslpassword|passwd|token|access_token|auth_token|api_key|secret)=)[^&;\\s'\"`]*");
 
     private ClientUrlLoader() {}
 
@@ -77,14 +79,13 @@ public final class ClientUrlLoader {
         return evidence;
     }
 
-    /** The URL with passwords (in the user info or as parameters) replaced by ****. */
-    public static String mask(String url) {
-        String masked = url.replaceAll("(://[^/@:?]*:)[^@/?]*@", "$1****@");
-        int query = masked.indexOf('?');
-        if (query < 0) {
-            return masked;
-        }
-        return masked.substring(0, query + 1) + PASSWORD.matcher(masked.substring(query + 1)).replaceAll("$1****");
+    /**
+     * {@code text} (a URL, or any text with URLs in it) with passwords and tokens replaced by ****: in
+     * the user info ({@code postgresql://user:secret@host}) and in parameters such as {@code password=}.
+     */
+    public static String mask(String text) {
+        String masked = USER_INFO_PASSWORD.matcher(text).replaceAll("$1****@");
+        return SECRET_PARAMETER.matcher(masked).replaceAll("$1****");
     }
 
     private static ClientUrl.ClientFile file(Map<String, String> params, String setting, Path fallback) {
