@@ -25,12 +25,17 @@ final class StandardInput {
         OVERRIDE.set(in);
     }
 
-    /** Reads standard input as UTF-8 text, at most {@code maxBytes} bytes of it (the rest is left unread). */
-    static String readText(int maxBytes) {
+    /** Reads standard input, at most {@code maxBytes} of it (the rest is left unread). */
+    static byte[] readBytes(int maxBytes) {
         try {
-            return new String(get().readNBytes(maxBytes), StandardCharsets.UTF_8);
+            return get().readNBytes(maxBytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Reads standard input as UTF-8 text, at most {@code maxBytes} bytes of it. */
+    static String readText(int maxBytes) {
+        return new String(readBytes(maxBytes), StandardCharsets.UTF_8);
     }
 }
