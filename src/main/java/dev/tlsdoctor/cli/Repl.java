@@ -1,5 +1,6 @@
 package dev.tlsdoctor.cli;
 
+import dev.tlsdoctor.client.ClientUrlLoader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,7 +24,6 @@ import org.jline.reader.impl.history.DefaultHistory;
 import org.jline.terminal.Terminal.Signal;
 import org.jline.terminal.Terminal.SignalHandler;
 import org.jline.terminal.TerminalBuilder;
-import dev.tlsdoctor.client.ClientUrlLoader;
 
 /**
  * {@code tls-doctor} with no arguments. On a terminal: a jline shell with completion, persistent
@@ -60,6 +60,9 @@ final class Repl {
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P > ")
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // a pasted "!" is text, not a history reference
                 .build();
+        // Between prompts and commands Ctrl-C does nothing (the JVM's default would end the session);
+        // readLine and a running command install their own handlers over this one.
+        terminal.handle(Signal.INT, SignalHandler.SIG_IGN);
         PrintWriter out = terminal.writer();
         out.println("tls-doctor shell: type help, paste a PEM block or an error message; Ctrl-D leaves.");
         while (true) {
