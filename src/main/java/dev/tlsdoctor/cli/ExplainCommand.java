@@ -52,14 +52,8 @@ final class ExplainCommand implements Callable<Integer> {
             description = "The error message (quote it). Without it, or with -, it is read from standard input.")
     List<String> text = new ArrayList<>();
 
-    @Option(names = "--certs-dir", paramLabel = "DIR", description = "Check this certs directory to confirm or rule out causes.")
-    Path certsDir;
-
-    @Option(names = "--host", paramLabel = "NAME|IP", split = ",", description = "The host the client dialled (checked against node.crt's SANs). Repeatable.")
-    List<String> hosts = new ArrayList<>();
-
-    @Option(names = "--user", paramLabel = "USER", description = "The SQL user who tried to log in.")
-    String user;
+    @Mixin
+    TargetOptions target = new TargetOptions();
 
     @Option(names = "--url", paramLabel = "URL",
             description = "The connection URL the client used (postgresql://... or jdbc:postgresql://...); its sslmode, files and key are checked. Passwords are never shown.")
@@ -82,8 +76,8 @@ final class ExplainCommand implements Callable<Integer> {
         RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
         List<Recognised> messages = new ExplainMatcher(engine.catalog()).match(new PastedError(pasted));
 
-        Set<String> checkHosts = new LinkedHashSet<>(hosts);
-        String checkUser = user;
+        Set<String> checkHosts = new LinkedHashSet<>(target.hosts);
+        String checkUser = target.user;
         Set<Path> keyFiles = new LinkedHashSet<>();
         for (Recognised message : messages) {
             for (Recognised.Candidate c : message.candidates().values()) {
@@ -99,18 +93,18 @@ final class ExplainCommand implements Callable<Integer> {
         }
         List<Object> evidence = new ArrayList<>();
         List<String> checked = new ArrayList<>();
-        if (certsDir != null) {
+        if (target.certsDir != null) {
             try {
-                evidence.addAll(new CertsDirLoader(certsDir, List.copyOf(checkHosts), checkUser, at).load());
+                evidence.addAll(new CertsDirLoader(target.certsDir, List.copyOf(checkHosts), checkUser, at).load());
             } catch (BadFileException e) {
                 throw new UserError(e.getMessage());
             }
-            checked.add("the certs directory " + certsDir + (checkHosts.isEmpty() ? "" : " for host " + String.join(", ", checkHosts))
+            checked.add("the certs directory " + target.certsDir + (checkHosts.isEmpty() ? "" : " for host " + String.join(", ", checkHosts))
                     + (checkUser == null ? "" : " and user " + checkUser));
         }
         for (String u : urls(pasted)) {
             try {
-                evidence.addAll(ClientUrlLoader.load(u, certsDir));
+                evidence.addAll(ClientUrlLoader.load(u, target.certsDir));
                 checked.add("the connection URL " + ClientUrlLoader.mask(u));
             } catch (IllegalArgumentException e) {
                 throw new UserError("--url: " + e.getMessage());
@@ -143,14 +137,14 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private String retry() {
-        return certsDir == null
+        return target.certsDir == null
                 ? "Run explain again with the certificates: tls-doctor explain --certs-dir <dir> [--host <host>] [--user <user>] [--url <url>] '<error>'"
-                : "The checks of " + certsDir + " did not decide it: run explain with the certs directory of the other side of the connection too.";
+                : "The checks of " + target.certsDir + " did not decide it: run explain with the certs directory of the other side of the connection too.";
     }
 
     /** Words for fix-template values neither the paste nor a check supplied. */
     private Map<String, String> placeholders(String checkUser, Set<String> checkHosts) {
-        String dir = certsDir != null ? certsDir.toString() : "<certs-dir>";
+        String dir = target.certsDir != null ? target.certsDir.toString() : "<certs-dir>";
         String u = checkUser != null ? checkUser : "<user>";
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("certsDir", dir);

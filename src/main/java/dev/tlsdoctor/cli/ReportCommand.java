@@ -52,14 +52,8 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--certs-dir", paramLabel = "DIR", description = "Certs directory (default: $COCKROACH_CERTS_DIR, else ~/.cockroach-certs).")
-    Path certsDir;
-
-    @Option(names = "--host", paramLabel = "NAME|IP", split = ",", description = "A name or address clients use to reach the node (checked against the SANs). Repeatable.")
-    List<String> hosts = new ArrayList<>();
-
-    @Option(names = "--user", paramLabel = "USER", description = "A SQL user who must be able to log in with a certificate from the directory.")
-    String user;
+    @Mixin
+    TargetOptions target = new TargetOptions();
 
     @Option(names = "--redact-hosts", description = "Mask host names and IP addresses (the same host gets the same mask throughout).")
     boolean redactHosts;
@@ -76,11 +70,11 @@ final class ReportCommand implements Callable<Integer> {
         Instant at = ruleOptions.moment();
         RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
         RunSettings settings = ruleOptions.settings(at, PrincipalMap.NONE);
-        Path dir = certsDir != null ? certsDir : CockroachEnv.defaultCertsDir();
+        Path dir = target.certsDir != null ? target.certsDir : CockroachEnv.defaultCertsDir();
         List<Object> evidence = List.of();
         String couldNotCheck = null;
         try {
-            evidence = new CertsDirLoader(dir, hosts, user, at).load();
+            evidence = new CertsDirLoader(dir, target.hosts, target.user, at).load();
         } catch (BadFileException e) {
             couldNotCheck = e.getMessage(); // the report is still worth sending: it says what is missing
         }
@@ -96,11 +90,11 @@ final class ReportCommand implements Callable<Integer> {
         facts.put("written at", now.toString());
         facts.put("validity judged at", at.toString());
         facts.put("certs directory", dir.toString());
-        if (!hosts.isEmpty()) {
-            facts.put("hosts", String.join(", ", hosts));
+        if (!target.hosts.isEmpty()) {
+            facts.put("hosts", String.join(", ", target.hosts));
         }
-        if (user != null) {
-            facts.put("user", user);
+        if (target.user != null) {
+            facts.put("user", target.user);
         }
         List<TicketReport.Section> sections = List.of(
                 ReportSections.environment(facts, variables),
@@ -126,7 +120,7 @@ final class ReportCommand implements Callable<Integer> {
 
     /** Every host name and address the report may mention: SANs, host-like CNs, --host, hosts in the variables. */
     private Set<String> knownHosts(List<CertSummary> certificates, Map<String, String> variables) {
-        Set<String> out = new LinkedHashSet<>(hosts);
+        Set<String> out = new LinkedHashSet<>(target.hosts);
         for (CertSummary c : certificates) {
             for (String san : c.sans()) {
                 if (san.startsWith("DNS:") || san.startsWith("IP:")) {

@@ -25,16 +25,9 @@ public final class ReportSections {
      *     values only where they are safe to show
      */
     public static TicketReport.Section environment(Map<String, String> facts, Map<String, String> variables) {
-        return new TicketReport.Section() {
-            public String id() {
-                return "environment";
-            }
-
-            public String title() {
-                return "Environment";
-            }
-
-            public void markdown(StringBuilder out) {
+        Map<String, Object> json = new LinkedHashMap<>(facts);
+        json.put("variables", variables);
+        return new TicketReport.Section("environment", "Environment", out -> {
                 List<List<String>> rows = new ArrayList<>();
                 facts.forEach((k, v) -> rows.add(List.of(k, v)));
                 Markdown.table(out, List.of("", ""), rows);
@@ -45,28 +38,12 @@ public final class ReportSections {
                     out.append("Environment variables:\n\n");
                     variables.forEach((k, v) -> out.append("- ").append(Markdown.code(k)).append(": ").append(Markdown.code(v)).append('\n'));
                 }
-            }
-
-            public Object json() {
-                Map<String, Object> json = new LinkedHashMap<>(facts);
-                json.put("variables", variables);
-                return json;
-            }
-        };
+            }, json);
     }
 
     /** The certificate inventory, with fingerprints and expiry. */
     public static TicketReport.Section certificates(List<CertSummary> certificates) {
-        return new TicketReport.Section() {
-            public String id() {
-                return "certificates";
-            }
-
-            public String title() {
-                return "Certificates";
-            }
-
-            public void markdown(StringBuilder out) {
+        return new TicketReport.Section("certificates", "Certificates", out -> {
                 if (certificates.isEmpty()) {
                     out.append("No certificates were read.\n");
                     return;
@@ -77,12 +54,7 @@ public final class ReportSections {
                             c.notAfter().toString(), TextReport.daysWords(c.daysLeft()), Markdown.code(c.serial()), Markdown.code(c.sha256())));
                 }
                 Markdown.table(out, List.of("file", "role", "subject", "issuer", "SANs", "key", "not after", "expiry", "serial", "SHA-256"), rows);
-            }
-
-            public Object json() {
-                return certificates;
-            }
-        };
+            }, certificates);
     }
 
     /**
@@ -112,16 +84,7 @@ public final class ReportSections {
                 }
             }
         }
-        return new TicketReport.Section() {
-            public String id() {
-                return "chains";
-            }
-
-            public String title() {
-                return "Chains";
-            }
-
-            public void markdown(StringBuilder out) {
+        return new TicketReport.Section("chains", "Chains", out -> {
                 if (chains.isEmpty()) {
                     out.append("No chains were built (no CA certificate to verify against, or no leaf certificates).\n");
                 }
@@ -129,26 +92,12 @@ public final class ReportSections {
                     out.append("- ").append(Markdown.code(c.file())).append(' ').append(c.use()).append(", against ").append(Markdown.code(c.trustedBy()))
                             .append(": ").append(String.join(" → ", c.chain())).append(" — ").append(c.valid() ? "valid" : "**not valid**: " + c.problem()).append('\n');
                 }
-            }
-
-            public Object json() {
-                return chains;
-            }
-        };
+            }, chains);
     }
 
     /** The findings, grouped by file or endpoint, each with its fix. */
     public static TicketReport.Section findings(List<Finding> findings, String couldNotCheck) {
-        return new TicketReport.Section() {
-            public String id() {
-                return "findings";
-            }
-
-            public String title() {
-                return "Findings";
-            }
-
-            public void markdown(StringBuilder out) {
+        return new TicketReport.Section("findings", "Findings", out -> {
                 if (couldNotCheck != null) {
                     out.append("Could not check: ").append(couldNotCheck).append("\n\n");
                 }
@@ -167,11 +116,6 @@ public final class ReportSections {
                         out.append("  ```\n\n");
                     }
                 });
-            }
-
-            public Object json() {
-                return findings;
-            }
-        };
+            }, findings);
     }
 }

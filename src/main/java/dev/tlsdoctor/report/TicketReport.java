@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@code tls-doctor report}: one document for a support ticket, made of sections (environment,
@@ -11,19 +12,14 @@ import java.util.Map;
  * through a {@link Redaction} as a whole, so nothing a section writes escapes it.
  */
 public final class TicketReport {
-    /** One part of the report: a heading and Markdown body, and the same content under a key of the JSON output. */
-    public interface Section {
-        /** The JSON key. */
-        String id();
-
-        String title();
-
-        /** The Markdown body, without the heading. */
-        void markdown(StringBuilder out);
-
-        /** A value Jackson can write. */
-        Object json();
-    }
+    /**
+     * One part of the report: a heading and Markdown body, and the same content under a key of the JSON output.
+     *
+     * @param id the JSON key
+     * @param markdown writes the Markdown body, without the heading
+     * @param json a value Jackson can write
+     */
+    public record Section(String id, String title, Consumer<StringBuilder> markdown, Object json) {}
 
     private final Report report;
     private final Instant generatedAt;
@@ -44,7 +40,7 @@ public final class TicketReport {
         }
         for (Section section : sections) {
             out.append("\n## ").append(section.title()).append("\n\n");
-            section.markdown(out);
+            section.markdown().accept(out);
         }
         return redaction.apply(out.toString());
     }
