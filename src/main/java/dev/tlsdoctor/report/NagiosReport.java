@@ -59,8 +59,7 @@ public final class NagiosReport {
         if (first != null) {
             certs += ", first to expire " + first.file() + " (" + TextReport.daysWords(first.daysLeft()) + ")";
         }
-        parts.add(certs);
-        return String.join(", ", parts);
+        return parts.isEmpty() ? certs : String.join(", ", parts) + "; " + certs;
     }
 
     /** {@code 'label'=value[UOM];warn;crit;min;max}: label quoted, a quote in it doubled; no '=' (forbidden) or '|' (ends the text part) in it. */
