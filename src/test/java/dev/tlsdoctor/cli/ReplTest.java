@@ -216,15 +216,17 @@ class ReplTest {
             session.type("rules weak-key\r");
             session.await("weak-key (warning)", mark);
             assertFalse(session.exit.isDone(), "the session goes on");
-            Thread.sleep(300);
-            session.type("rules expi\u0003"); // Ctrl-C at the prompt only drops the line typed so far
-            Thread.sleep(300);
+            mark = session.mark();
+            session.type("rules expi");
+            session.await("rules expi", mark); // typed and shown: now in the line editor's buffer
+            session.type("\u0003"); // Ctrl-C at the prompt only drops the line typed so far
+            session.await("^C", mark);
             mark = session.mark();
             session.type("exit\r");
             try {
                 assertEquals(0, session.exit.get(10, TimeUnit.SECONDS));
             } catch (java.util.concurrent.TimeoutException e) {
-                throw new AssertionError("exit did not leave; the screen shows:\n" + session.screen().substring(mark), e);
+                throw new AssertionError("exit did not leave; the screen shows:\n" + session.screen(), e);
             }
         } finally {
             // best effort: give the abandoned reader its writer, without waiting on it
