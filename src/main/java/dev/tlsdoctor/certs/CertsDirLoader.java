@@ -44,6 +44,7 @@ public final class CertsDirLoader {
         Map<String, CertParser.Parsed> parsed = new TreeMap<>();
         Map<String, CertFileName> roles = new TreeMap<>();
         List<Path> caKeys = new ArrayList<>();
+        List<ClientKey> javaKeys = new ArrayList<>();
         for (String name : names) {
             Path file = dir.resolve(name);
             if (name.endsWith(".crt")) {
@@ -62,7 +63,8 @@ public final class CertsDirLoader {
                     skipped.add(new SkippedFile(file, "a key without its certificate (" + certName + " is missing)"));
                 }
             } else if (name.endsWith(".key.pk8") && names.contains(name.substring(0, name.length() - ".key.pk8".length()) + ".crt")) {
-                continue; // the PKCS#8 DER copy of a client key that Java clients need
+                // the PKCS#8 DER copy of a client key that Java clients need: CockroachDB skips it, rule key-format reads it
+                javaKeys.add(ClientKey.read(file, "the Java (JDBC) copy of " + name.substring(0, name.length() - ".pk8".length()), KeyReader.JDBC));
             } else if (!Files.isDirectory(file)) {
                 skipped.add(new SkippedFile(file, "not a file CockroachDB loads (only <role>.crt and the matching .key are used)"));
             }
@@ -148,6 +150,7 @@ public final class CertsDirLoader {
         List<Object> evidence = new ArrayList<>();
         evidence.add(new CertsDirEvidence(dir, names, certs, skipped, caKeys, user));
         evidence.addAll(certs);
+        evidence.addAll(javaKeys);
         problems.stream().sorted(java.util.Comparator.comparing(p -> ((UnreadableFile) p).file())).forEach(evidence::add);
         return evidence;
     }

@@ -10,6 +10,7 @@ import dev.tlsdoctor.report.JsonReport;
 import dev.tlsdoctor.report.Report;
 import dev.tlsdoctor.report.TextReport;
 import dev.tlsdoctor.rules.RuleEngine;
+import dev.tlsdoctor.rules.RuleFileException;
 import dev.tlsdoctor.rules.RunSettings;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -61,7 +62,8 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     OcspOptions ocspOptions = new OcspOptions();
 
-    @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
+    @Option(names = "--format", paramLabel = "text|json|nagios|prometheus",
+            description = "Output format (default: text); nagios: a monitoring-plugin status line with performance data; prometheus: text exposition for node_exporter's textfile collector.")
     OutputFormat format = OutputFormat.text;
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Certificate files to check instead of a certs directory (PEM, DER, Vault JSON, Cloud JSON).")
@@ -69,6 +71,18 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            return diagnose();
+        } catch (UserError | RuleFileException e) {
+            if (format.isMonitoring()) {
+                // monitoring must still get a status line or metrics, not just the one-line error on stderr
+                spec.commandLine().getOut().print(MonitoringOutput.couldNotCheck(format, e.getMessage()));
+            }
+            throw e;
+        }
+    }
+
+    private int diagnose() {
         Instant at = ruleOptions.moment();
         List<String> hosts = this.hosts.stream().map(Hostnames::withoutPort).toList();
         RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
@@ -81,10 +95,13 @@ final class CheckCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         evidence = ocspOptions.addRevocationEvidence(evidence);
-        Report report = Diagnosis.run(engine, evidence, settings(at));
-        spec.commandLine().getOut().print(format == OutputFormat.json
-                ? JsonReport.render(report)
-                : new TextReport(Terminal.wantsColor()).render(report));
+        RunSettings settings = settings(at);
+        Report report = Diagnosis.run(engine, evidence, settings);
+        spec.commandLine().getOut().print(switch (format) {
+            case json -> JsonReport.render(report);
+            case text -> new TextReport(Terminal.wantsColor()).render(report);
+            case nagios, prometheus -> MonitoringOutput.render(format, report, engine.catalog(), settings, List.of());
+        });
         return report.status().exitCode();
     }
 
@@ -95,16 +112,11 @@ final class CheckCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--cert-principal-map: " + e.getMessage());
         }
-        return new RunSettings(at, ruleOptions.warnDays, ruleOptions.critDays, map,
-                CockroachEnv.skipKeyPermissionCheck(), CockroachEnv.processGid());
+        return ruleOptions.settings(at, map);
     }
 
     private Path certsDir() {
-        if (certsDir != null) {
-            return certsDir;
-        }
-        String env = System.getenv("COCKROACH_CERTS_DIR");
-        return env != null && !env.isEmpty() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cockroach-certs");
+        return certsDir != null ? certsDir : CockroachEnv.defaultCertsDir();
     }
 
     /** {@code --ca}, else {@code ca.crt} of an explicitly given certs dir, else null (system trust). */

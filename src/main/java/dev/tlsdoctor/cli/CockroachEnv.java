@@ -1,5 +1,6 @@
 package dev.tlsdoctor.cli;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 
@@ -9,6 +10,12 @@ final class CockroachEnv {
     private static final Set<String> GO_TRUE = Set.of("1", "t", "true");
 
     private CockroachEnv() {}
+
+    /** CockroachDB's default certs directory: $COCKROACH_CERTS_DIR, else ~/.cockroach-certs. */
+    static Path defaultCertsDir() {
+        String env = System.getenv("COCKROACH_CERTS_DIR");
+        return env != null && !env.isEmpty() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cockroach-certs");
+    }
 
     static boolean skipKeyPermissionCheck() {
         String value = System.getenv("COCKROACH_SKIP_KEY_PERMISSION_CHECK");

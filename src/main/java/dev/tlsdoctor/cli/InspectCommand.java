@@ -28,7 +28,7 @@ final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Certificate or key files (PEM, DER, PKCS#8 .pk8, Vault JSON, Cloud JSON).")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Certificate or key files (PEM, DER, PKCS#8 .pk8, Vault JSON, Cloud JSON); - reads standard input.")
     List<Path> files = new ArrayList<>();
 
     @Override
@@ -36,10 +36,11 @@ final class InspectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean allRead = true;
         for (Path file : files) {
-            out.println(file);
+            boolean stdin = file.toString().equals("-");
+            out.println(stdin ? "(standard input)" : file);
             try {
-                byte[] bytes = FileBytes.read(file);
-                out.println("  CockroachDB role: " + roleOf(file));
+                byte[] bytes = stdin ? standardInput(file) : FileBytes.read(file);
+                out.println("  CockroachDB role: " + (stdin ? "none: no file name (pasted or piped text)" : roleOf(file)));
                 try {
                     CertParser.Parsed parsed = CertParser.parse(file, bytes);
                     out.println("  encoding: " + parsed.encoding());
@@ -65,6 +66,15 @@ final class InspectCommand implements Callable<Integer> {
             out.println();
         }
         return allRead ? 0 : 3;
+    }
+
+    /** {@code -}: what was piped in, or what was pasted at the REPL prompt, within the same size cap as files. */
+    private static byte[] standardInput(Path file) throws BadFileException {
+        byte[] bytes = StandardInput.readBytes(FileBytes.MAX_BYTES);
+        if (bytes.length == 0) {
+            throw new BadFileException(file, "nothing on standard input");
+        }
+        return bytes;
     }
 
     private static boolean isKeyFile(Path file) {

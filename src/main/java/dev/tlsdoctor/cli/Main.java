@@ -13,19 +13,30 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Finds and explains TLS certificate problems in CockroachDB deployments, with the fix for each.",
-        subcommands = {CheckCommand.class, InspectCommand.class, RulesCommand.class, OcspCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, InspectCommand.class, RulesCommand.class, OcspCommand.class, ExplainCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length == 0) {
+            System.exit(Repl.start()); // no command: the interactive shell (or commands piped in)
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs one command line and returns the exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, null);
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, with option values the REPL's {@code set} gave as defaults. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IDefaultValueProvider defaults) {
         CommandLine cli = new CommandLine(new Main());
+        if (defaults != null) {
+            cli.setDefaultValueProvider(defaults);
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

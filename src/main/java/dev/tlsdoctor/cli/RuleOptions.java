@@ -1,5 +1,7 @@
 package dev.tlsdoctor.cli;
 
+import dev.tlsdoctor.certs.PrincipalMap;
+import dev.tlsdoctor.rules.RunSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,6 +41,11 @@ final class RuleOptions {
                 throw new UserError("--at: '" + at + "' is not an ISO-8601 date (2027-01-01) or instant (2027-01-01T12:00:00Z)");
             }
         }
+    }
+
+    /** What the rules need to know of this run: the moment, the thresholds, CockroachDB's environment. */
+    RunSettings settings(Instant at, PrincipalMap principalMap) {
+        return new RunSettings(at, warnDays, critDays, principalMap, CockroachEnv.skipKeyPermissionCheck(), CockroachEnv.processGid());
     }
 
     /** The per-user override directory (if it exists), then {@code --rules} directories in the order given. */

@@ -31,6 +31,7 @@ final class RulesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        format.requireOneOf("rules", OutputFormat.text, OutputFormat.json);
         RuleCatalog catalog = Diagnosis.engine(ruleOptions.overrideDirs()).catalog();
         List<RuleSpec> selected = new ArrayList<>();
         for (String id : ids) {

@@ -1,6 +1,6 @@
 package dev.tlsdoctor.cli;
 
-/** Whether standard output is a terminal that wants colour. */
+/** Whether we talk to a person at a terminal. */
 final class Terminal {
     private Terminal() {}
 
@@ -9,6 +9,11 @@ final class Terminal {
         if (noColor != null && !noColor.isEmpty() || "dumb".equals(System.getenv("TERM"))) {
             return false;
         }
+        return isInteractive();
+    }
+
+    /** Standard input and output are a terminal (not a pipe or a file). */
+    static boolean isInteractive() {
         java.io.Console console = System.console();
         if (console == null) {
             return false;

@@ -152,7 +152,7 @@ public final class RuleCatalog {
                     case "explanation" -> explanation = text(name, p);
                     case "fix" -> fix = text(name, p);
                     case "references" -> references = texts(name, p);
-                    case "error-patterns" -> errorPatterns = texts(name, p);
+                    case "error-patterns" -> errorPatterns = patterns(name, p);
                     case "parameters" -> parameters = scalars(name, p);
                     default -> throw new RuleFileException(name + ": unknown field '" + field + "' (known: " + FIELDS + ")");
                 }
@@ -200,6 +200,20 @@ public final class RuleCatalog {
             out.add(p.getText());
         }
         return out;
+    }
+
+    /** The error patterns, each compiled once here so a bad one is an error naming the file, not a surprise in explain. */
+    private static List<String> patterns(String name, JsonParser p) throws IOException {
+        List<String> patterns = texts(name, p);
+        for (String regex : patterns) {
+            try {
+                ErrorPatterns.compile(regex);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new RuleFileException(name + ": error-patterns: '" + regex + "' is not a valid regular expression: "
+                        + e.getDescription() + " at index " + e.getIndex());
+            }
+        }
+        return patterns;
     }
 
     private static Map<String, Object> scalars(String name, JsonParser p) throws IOException {

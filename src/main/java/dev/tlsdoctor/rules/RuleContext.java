@@ -49,7 +49,7 @@ public final class RuleContext {
     }
 
     /** Replaces {@code {name}} with {@code vars.get(name)}; placeholders without a value stay as written. */
-    static String fill(String template, Map<String, String> vars) {
+    public static String fill(String template, Map<String, String> vars) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

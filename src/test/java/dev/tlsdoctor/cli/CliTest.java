@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsdoctor.testing.CertsDirs;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.KeyFiles;
+import dev.tlsdoctor.testing.RuleIds;
 import dev.tlsdoctor.testing.TestPki;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,13 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command line end to end: exit codes, the JSON contract, text output, rules, inspect and rule overrides. */
 class CliTest {
-    static final Set<String> RULE_IDS = Set.of("missing-file", "unreadable-file", "stray-file", "ca-key-exposed", "key-permissions",
-            "key-encrypted", "key-mismatch", "expired", "not-yet-valid", "expiring-soon", "unknown-authority", "ca-constraints",
-            "san-missing", "san-missing-host", "node-cn", "client-cn", "key-usage", "split-ca-mismatch", "weak-key", "weak-signature",
-            "ca-outlived", "tenant-id",
-            // revocation (tls-doctor ocsp, check --ocsp)
-            "revoked", "ocsp-unknown", "ocsp-unreachable", "ocsp-bad-response", "ocsp-stale", "ocsp-no-url", "ocsp-sha256-unsupported",
-            "ocsp-strict-risk", "ocsp-nonce-ignored", "crl-revoked", "crl-unreachable", "crl-stale", "crl-invalid");
     private static final TestPki.Issued CA = TestPki.ca("Cockroach CA").build();
 
     @TempDir
@@ -182,7 +176,7 @@ class CliTest {
         assertEquals(0, r.exitCode(), r.all());
         Set<String> listed = new TreeSet<>();
         r.out().lines().forEach(line -> listed.add(line.split("\\s+")[0]));
-        assertEquals(new TreeSet<>(RULE_IDS), listed);
+        assertEquals(new TreeSet<>(RuleIds.ALL), listed);
         contains(r.out(), "key-permissions", "error", "A private key file is readable by others");
     }
 
@@ -199,7 +193,7 @@ class CliTest {
             assertFalse(rule.path("explanation").asText().isEmpty());
             assertFalse(rule.path("fix").asText().isEmpty());
         }
-        assertEquals(new TreeSet<>(RULE_IDS), ids);
+        assertEquals(new TreeSet<>(RuleIds.ALL), ids);
         JsonNode expiring = rules.findParents("id").stream().filter(n -> n.path("id").asText().equals("expiring-soon")).findFirst().orElseThrow();
         assertEquals(30, expiring.path("parameters").path("warn-days").asInt());
     }

@@ -111,6 +111,11 @@ public final class TestPki {
             return KeyFiles.traditionalPem(keyPair);
         }
 
+        /** The private key as PKCS#8 DER: what {@code cockroach cert --also-generate-pkcs8-key} writes to {@code .key.pk8} for Java clients. */
+        public byte[] keyPkcs8Der() {
+            return keyPair.getPrivate().getEncoded();
+        }
+
         /** Writes {@code <stem>.crt} (the certificate, then {@code extra} certificates) and {@code <stem>.key} with mode 0600. */
         public Path writeTo(Path dir, String stem, X509Certificate... extra) {
             StringBuilder crt = new StringBuilder(certPem());

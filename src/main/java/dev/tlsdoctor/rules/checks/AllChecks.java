@@ -43,7 +43,12 @@ public final class AllChecks {
             new CrlRevoked(),
             new CrlUnreachable(),
             new CrlStale(),
-            new CrlInvalid());
+            new CrlInvalid(),
+            // client-side settings: connection URLs and the key files clients read
+            new KeyFormatCheck(),
+            new Sslmode(),
+            new PasswordAuth(),
+            new ConnectionEof());
 
     private AllChecks() {}
 }

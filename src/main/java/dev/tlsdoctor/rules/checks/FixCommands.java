@@ -18,8 +18,8 @@ import javax.security.auth.x500.X500Principal;
  * The concrete commands that fix a certificate, filled into the rules' fix templates as
  * {@code {renewCommand}} and {@code {reloadCommand}}, with the real directory, hosts and user.
  */
-final class FixCommands {
-    static final String RELOAD = "pkill -HUP -x cockroach   # or: kill -HUP <cockroach pid>; new handshakes use the new files";
+public final class FixCommands {
+    public static final String RELOAD = "pkill -HUP -x cockroach   # or: kill -HUP <cockroach pid>; new handshakes use the new files";
 
     private FixCommands() {}
 

@@ -1,0 +1,25 @@
+package dev.tlsdoctor.certs;
+
+import java.nio.file.Path;
+
+/**
+ * Evidence: a private key file that a client program will read, such as the {@code client.<user>.key.pk8}
+ * copy in a certs directory (for Java clients) or the {@code sslkey} of a connection URL.
+ *
+ * @param file the key file
+ * @param use what it is for, for messages: e.g. "the JDBC copy of client.root.key"
+ * @param reader the kind of client that reads it
+ * @param key the key as read, or null when it could not be read
+ * @param problem why it could not be read, or null
+ */
+public record ClientKey(Path file, String use, KeyReader reader, ParsedKey key, String problem) {
+
+    /** Reads {@code file} for {@code reader}; a file that is no key becomes a {@link #problem()}, not an exception. */
+    public static ClientKey read(Path file, String use, KeyReader reader) {
+        try {
+            return new ClientKey(file, use, reader, KeyParser.parse(file, FileBytes.read(file)), null);
+        } catch (BadFileException e) {
+            return new ClientKey(file, use, reader, null, e.reason());
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.tlsdoctor.cli;
+
+import dev.tlsdoctor.certs.BadFileException;
+import dev.tlsdoctor.certs.CertsDirLoader;
+import dev.tlsdoctor.certs.PrincipalMap;
+import dev.tlsdoctor.client.ClientUrlLoader;
+import dev.tlsdoctor.report.CertSummary;
+import dev.tlsdoctor.report.Redaction;
+import dev.tlsdoctor.report.Report;
+import dev.tlsdoctor.report.ReportSections;
+import dev.tlsdoctor.report.Status;
+import dev.tlsdoctor.report.TicketReport;
+import dev.tlsdoctor.report.Version;
+import dev.tlsdoctor.rules.RuleEngine;
+import dev.tlsdoctor.rules.RunSettings;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code tls-doctor report}: everything the checks know, in one document to attach to a support ticket. */
+@Command(name = "report", sortOptions = false,
+        description = {
+            "Runs every applicable check and writes one Markdown (or JSON) report for a support ticket: environment,",
+            "certificate inventory with fingerprints and expiry, chains, findings with fixes. It holds no key material and",
+            "no passwords or tokens; --redact-hosts also masks host names and IP addresses.",
+            "Exit status: as check (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN); the report is written in every case."})
+final class ReportCommand implements Callable<Integer> {
+    /** Environment variables whose values are safe to show and matter to TLS; others are listed by name only. */
+    private static final Set<String> SHOWN = Set.of("COCKROACH_CERTS_DIR", "COCKROACH_SKIP_KEY_PERMISSION_CHECK",
+            "COCKROACH_TLS_ENABLE_OLD_CIPHER_SUITES", "COCKROACH_CERT_NODE_USER", "COCKROACH_INSECURE", "COCKROACH_HOST",
+            "COCKROACH_PORT", "COCKROACH_USER", "COCKROACH_URL", "PGSSLMODE", "PGSSLROOTCERT", "PGSSLCERT", "PGSSLKEY",
+            "PGHOST", "PGPORT", "PGUSER");
+    private static final Pattern RELEVANT = Pattern.compile("COCKROACH_.*|PGSSL.*|PGHOST|PGPORT|PGUSER|PGPASSWORD|PGPASSFILE");
+    private static final Pattern HOST_IN_URL = Pattern.compile("://(?:[^@/\\s]*@)?(\\[[^]]+]|[^:/?\\s,]+)");
+
+    enum ReportFormat { markdown, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TargetOptions target = new TargetOptions();
+
+    @Option(names = "--redact-hosts", description = "Mask host names and IP addresses (the same host gets the same mask throughout).")
+    boolean redactHosts;
+
+    @Mixin
+    RuleOptions ruleOptions = new RuleOptions();
+
+    @Option(names = "--format", paramLabel = "markdown|json", description = "Output format (default: markdown).")
+    ReportFormat format = ReportFormat.markdown;
+
+    @Override
+    public Integer call() {
+        Instant now = Instant.now();
+        Instant at = ruleOptions.moment();
+        RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
+        RunSettings settings = ruleOptions.settings(at, PrincipalMap.NONE);
+        Path dir = target.certsDir != null ? target.certsDir : CockroachEnv.defaultCertsDir();
+        List<Object> evidence = List.of();
+        String couldNotCheck = null;
+        try {
+            evidence = new CertsDirLoader(dir, target.hosts, target.user, at).load();
+        } catch (BadFileException e) {
+            couldNotCheck = e.getMessage(); // the report is still worth sending: it says what is missing
+        }
+        Report checked = Diagnosis.run(engine, evidence, settings);
+        Report report = couldNotCheck == null ? checked
+                : new Report(checked.tool(), checked.version(), Status.UNKNOWN, checked.findings(), checked.certificates());
+
+        Map<String, String> variables = variables(System.getenv());
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("tls-doctor", Version.get());
+        facts.put("Java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        facts.put("operating system", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        facts.put("written at", now.toString());
+        facts.put("validity judged at", at.toString());
+        facts.put("certs directory", dir.toString());
+        if (!target.hosts.isEmpty()) {
+            facts.put("hosts", String.join(", ", target.hosts));
+        }
+        if (target.user != null) {
+            facts.put("user", target.user);
+        }
+        List<TicketReport.Section> sections = List.of(
+                ReportSections.environment(facts, variables),
+                ReportSections.certificates(report.certificates()),
+                ReportSections.chains(evidence),
+                ReportSections.findings(report.findings(), couldNotCheck));
+        TicketReport ticket = new TicketReport(report, now, sections);
+        Redaction redaction = new Redaction(redactHosts, knownHosts(report.certificates(), variables));
+        spec.commandLine().getOut().print(format == ReportFormat.json ? ticket.json(redaction) : ticket.markdown(redaction));
+        return report.status().exitCode();
+    }
+
+    /** The TLS-related variables of {@code env}: values where safe (URLs without their passwords), else only that they are set. */
+    static Map<String, String> variables(Map<String, String> env) {
+        Map<String, String> out = new TreeMap<>();
+        env.forEach((name, value) -> {
+            if (RELEVANT.matcher(name).matches()) {
+                out.put(name, SHOWN.contains(name) ? ClientUrlLoader.mask(value) : "(set; value not shown)");
+            }
+        });
+        return out;
+    }
+
+    /** Every host name and address the report may mention: SANs, host-like CNs, --host, hosts in the variables. */
+    private Set<String> knownHosts(List<CertSummary> certificates, Map<String, String> variables) {
+        Set<String> out = new LinkedHashSet<>(target.hosts);
+        for (CertSummary c : certificates) {
+            for (String san : c.sans()) {
+                if (san.startsWith("DNS:") || san.startsWith("IP:")) {
+                    out.add(san.substring(san.indexOf(':') + 1));
+                }
+            }
+            for (String name : List.of(c.subject(), c.issuer())) {
+                Matcher cn = Pattern.compile("(?:^|,)CN=([^,]+)").matcher(name);
+                if (cn.find() && cn.group(1).matches("[\\w*-]+(\\.[\\w-]+)+")) {
+                    out.add(cn.group(1));
+                }
+            }
+        }
+        for (String name : List.of("COCKROACH_HOST", "PGHOST")) {
+            if (variables.containsKey(name)) {
+                out.addAll(List.of(variables.get(name).replaceAll(":\\d+$", "").split(",")));
+            }
+        }
+        Matcher url = HOST_IN_URL.matcher(String.join(" ", variables.values()));
+        while (url.find()) {
+            out.add(url.group(1).replaceAll("^\\[|]$", ""));
+        }
+        return out;
+    }
+}

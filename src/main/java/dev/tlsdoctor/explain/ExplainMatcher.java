@@ -1,0 +1,133 @@
+package dev.tlsdoctor.explain;
+
+import dev.tlsdoctor.rules.ErrorPatterns;
+import dev.tlsdoctor.rules.RuleCatalog;
+import dev.tlsdoctor.rules.RuleSpec;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the messages in a {@link PastedError} that rules recognise through their {@code error-patterns},
+ * and which rules fit each message how well.
+ *
+ * <p>Hits close together (at most {@value #GAP} characters apart, as in
+ * {@code certificate verify failed: unable to get local issuer certificate}) are one message. Within a
+ * message each rule scores the characters its patterns cover, a character shared by k rules counting
+ * 1/k. A rule that covers nothing of its own while another rule does (a generic "certificate verify
+ * failed" beside a specific "unable to get local issuer certificate") is explained away: ten times less
+ * likely. A rule's share of its message's score is its confidence.
+ */
+public final class ExplainMatcher {
+    static final int GAP = 3;
+    private static final double EXPLAINED_AWAY = 0.1;
+    private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
+
+    private record RulePattern(String rule, Pattern pattern, List<String> groups) {}
+
+    private record Hit(String rule, int start, int end, Map<String, String> vars) {}
+
+    private final List<RulePattern> patterns = new ArrayList<>();
+
+    public ExplainMatcher(RuleCatalog catalog) {
+        for (RuleSpec rule : catalog.all()) {
+            if (!rule.isEnabled() || rule.errorPatterns() == null) {
+                continue;
+            }
+            for (String regex : rule.errorPatterns()) {
+                List<String> groups = new ArrayList<>();
+                Matcher names = GROUP_NAME.matcher(regex);
+                while (names.find()) {
+                    groups.add(names.group(1));
+                }
+                patterns.add(new RulePattern(rule.id(), ErrorPatterns.compile(regex), groups));
+            }
+        }
+    }
+
+    /**
+     * Every recognised message, in the order found; empty when no rule recognises anything. A message
+     * the second view finds longer than the first (a host name broken by a line wrap) replaces it.
+     */
+    public List<Recognised> match(PastedError error) {
+        List<Recognised> out = new ArrayList<>();
+        for (String view : error.views()) {
+            for (Recognised found : messages(view)) {
+                List<Recognised> same = out.stream()
+                        .filter(m -> m.candidates().keySet().stream().anyMatch(found.candidates()::containsKey)).toList();
+                if (same.stream().allMatch(m -> m.message().length() < found.message().length())) {
+                    out.removeAll(same);
+                    out.add(found);
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Recognised> messages(String view) {
+        List<Hit> hits = new ArrayList<>();
+        for (RulePattern p : patterns) {
+            Matcher m = p.pattern().matcher(view);
+            while (m.find()) {
+                if (m.end() == m.start()) {
+                    continue;
+                }
+                Map<String, String> vars = new LinkedHashMap<>();
+                for (String group : p.groups()) {
+                    if (m.group(group) != null) {
+                        vars.put(group, m.group(group));
+                    }
+                }
+                hits.add(new Hit(p.rule(), m.start(), m.end(), vars));
+            }
+        }
+        hits.sort(Comparator.comparingInt(Hit::start).thenComparingInt(h -> -h.end()));
+        List<Recognised> out = new ArrayList<>();
+        List<Hit> message = new ArrayList<>();
+        int messageEnd = -1;
+        for (Hit hit : hits) {
+            if (!message.isEmpty() && hit.start() > messageEnd + GAP) {
+                out.add(recognise(view, message));
+                message = new ArrayList<>();
+            }
+            message.add(hit);
+            messageEnd = message.size() == 1 ? hit.end() : Math.max(messageEnd, hit.end());
+        }
+        if (!message.isEmpty()) {
+            out.add(recognise(view, message));
+        }
+        return out;
+    }
+
+    private static Recognised recognise(String view, List<Hit> hits) {
+        int start = hits.stream().mapToInt(Hit::start).min().orElseThrow();
+        int end = hits.stream().mapToInt(Hit::end).max().orElseThrow();
+        Map<String, BitSet> coverage = new LinkedHashMap<>();
+        Map<String, Map<String, String>> vars = new LinkedHashMap<>();
+        for (Hit hit : hits) {
+            coverage.computeIfAbsent(hit.rule(), r -> new BitSet()).set(hit.start() - start, hit.end() - start);
+            Map<String, String> ruleVars = vars.computeIfAbsent(hit.rule(), r -> new LinkedHashMap<>());
+            hit.vars().forEach(ruleVars::putIfAbsent);
+        }
+        int[] sharing = new int[end - start];
+        coverage.values().forEach(bits -> bits.stream().forEach(i -> sharing[i]++));
+        Map<String, Boolean> unique = new LinkedHashMap<>();
+        coverage.forEach((rule, bits) -> unique.put(rule, bits.stream().anyMatch(i -> sharing[i] == 1)));
+        boolean anyUnique = unique.containsValue(true);
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (Map.Entry<String, BitSet> rule : coverage.entrySet()) {
+            double score = rule.getValue().stream().mapToDouble(i -> 1.0 / sharing[i]).sum();
+            scores.put(rule.getKey(), score * (anyUnique && !unique.get(rule.getKey()) ? EXPLAINED_AWAY : 1.0));
+        }
+        Map<String, Recognised.Candidate> candidates = new LinkedHashMap<>();
+        for (String rule : scores.keySet()) {
+            candidates.put(rule, new Recognised.Candidate(rule, scores.get(rule), vars.get(rule)));
+        }
+        return new Recognised(view.substring(start, end), candidates);
+    }
+}

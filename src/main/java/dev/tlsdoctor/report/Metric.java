@@ -1,0 +1,35 @@
+package dev.tlsdoctor.report;
+
+import java.util.regex.Pattern;
+
+/**
+ * A metric family for monitoring output: its Prometheus name, type and help text.
+ *
+ * @param type {@code gauge} or {@code counter}
+ */
+public record Metric(String name, String type, String help) {
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+
+    public Metric {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a Prometheus metric name: " + name);
+        }
+    }
+
+    public static Metric gauge(String name, String help) {
+        return new Metric(name, "gauge", help);
+    }
+
+    public static final Metric CERT_EXPIRY = gauge("tls_doctor_certificate_expiry_timestamp_seconds",
+            "When each certificate expires (notAfter), in seconds since the Unix epoch.");
+    public static final Metric CERT_DAYS_LEFT = gauge("tls_doctor_certificate_days_left",
+            "Whole days until each certificate expires, as of the check; negative once expired.");
+    public static final Metric FINDINGS = gauge("tls_doctor_findings",
+            "Findings of the last check per rule and severity; 0 for rules that found nothing.");
+    public static final Metric CHECK_SUCCESS = gauge("tls_doctor_check_success",
+            "1 if the last check found nothing above info (status OK), else 0.");
+    public static final Metric STATUS = gauge("tls_doctor_status",
+            "Status of the last check as its exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.");
+    public static final Metric UP = gauge("tls_doctor_up",
+            "1 if the check could run; 0 if nothing could be checked, with the cause in the reason label.");
+}

@@ -1,0 +1,75 @@
+package dev.tlsdoctor.report;
+
+import dev.tlsdoctor.rules.Finding;
+import dev.tlsdoctor.rules.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Output for Nagios, Icinga and other monitoring-plugin hosts, per the Nagios plugin development
+ * guidelines: one status line {@code TLS-DOCTOR <STATE> - <summary> | <perfdata>}, then a long-output
+ * line per finding. The exit code goes with the state (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).
+ */
+public final class NagiosReport {
+    private NagiosReport() {}
+
+    public static String render(Report report, List<Sample> samples) {
+        StringBuilder out = new StringBuilder("TLS-DOCTOR ").append(report.status()).append(" - ").append(clean(summary(report)));
+        List<String> perf = new ArrayList<>();
+        for (Sample s : samples) {
+            if (s.perf() != null) {
+                perf.add(perfData(s.perf(), s.value()));
+            }
+        }
+        if (!perf.isEmpty()) {
+            out.append(" | ").append(String.join(" ", perf));
+        }
+        out.append('\n');
+        for (Finding f : report.findings()) {
+            out.append(clean(f.severity().label().toUpperCase(java.util.Locale.ROOT) + " " + f.rule() + ": " + f.subject() + ": " + f.message())).append('\n');
+            f.fix().lines().forEach(line -> out.append("  ").append(clean(line)).append('\n'));
+        }
+        return out.toString();
+    }
+
+    /** The status line when nothing could be checked; the caller exits 3. */
+    public static String couldNotCheck(String reason) {
+        return "TLS-DOCTOR UNKNOWN - " + clean(reason) + "\n";
+    }
+
+    private static String summary(Report report) {
+        List<String> parts = new ArrayList<>();
+        for (Severity severity : new Severity[] {Severity.ERROR, Severity.WARNING}) {
+            Set<String> rules = new LinkedHashSet<>();
+            int n = 0;
+            for (Finding f : report.findings()) {
+                if (f.severity() == severity) {
+                    rules.add(f.rule());
+                    n++;
+                }
+            }
+            if (n > 0) {
+                parts.add(n + " " + severity.label() + (n == 1 ? "" : "s") + " (" + String.join(", ", rules) + ")");
+            }
+        }
+        String certs = report.certificates().size() + " certificate" + (report.certificates().size() == 1 ? "" : "s");
+        CertSummary first = report.certificates().stream().min(java.util.Comparator.comparing(CertSummary::notAfter)).orElse(null);
+        if (first != null) {
+            certs += ", first to expire " + first.file() + " (" + TextReport.daysWords(first.daysLeft()) + ")";
+        }
+        return parts.isEmpty() ? certs : String.join(", ", parts) + "; " + certs;
+    }
+
+    /** {@code 'label'=value[UOM];warn;crit;min;max}: label quoted, a quote in it doubled; no '=' (forbidden) or '|' (ends the text part) in it. */
+    static String perfData(Sample.PerfData p, double value) {
+        String label = "'" + p.label().replace("=", "_").replace("|", "_").replace("'", "''") + "'";
+        return label + "=" + PrometheusReport.number(value) + p.unit() + ";" + p.warn() + ";" + p.crit() + ";" + p.min() + ";" + p.max();
+    }
+
+    /** '|' starts performance data in plugin output, so it may not appear in text; nor may a line break. */
+    private static String clean(String text) {
+        return text.replace('|', '/').replace('\n', ' ').replace('\r', ' ');
+    }
+}

@@ -1,0 +1,121 @@
+package dev.tlsdoctor.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tlsdoctor.certs.CertEvidence;
+import dev.tlsdoctor.certs.CertNames;
+import dev.tlsdoctor.certs.PathResult;
+import dev.tlsdoctor.certs.Verification;
+import dev.tlsdoctor.rules.Finding;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The sections every ticket report has; probe and OCSP results add their own {@link TicketReport.Section}s. */
+public final class ReportSections {
+    private ReportSections() {}
+
+    /**
+     * Where the report was made.
+     *
+     * @param facts tool and Java versions, operating system, times, certs directory, in display order
+     * @param variables the COCKROACH_* and PG* environment variables that change TLS behaviour, with
+     *     values only where they are safe to show
+     */
+    public static TicketReport.Section environment(Map<String, String> facts, Map<String, String> variables) {
+        Map<String, Object> json = new LinkedHashMap<>(facts);
+        json.put("variables", variables);
+        return new TicketReport.Section("environment", "Environment", out -> {
+                List<List<String>> rows = new ArrayList<>();
+                facts.forEach((k, v) -> rows.add(List.of(k, v)));
+                Markdown.table(out, List.of("", ""), rows);
+                out.append('\n');
+                if (variables.isEmpty()) {
+                    out.append("No COCKROACH_* or PGSSL* environment variables are set.\n");
+                } else {
+                    out.append("Environment variables:\n\n");
+                    variables.forEach((k, v) -> out.append("- ").append(Markdown.code(k)).append(": ").append(Markdown.code(v)).append('\n'));
+                }
+            }, json);
+    }
+
+    /** The certificate inventory, with fingerprints and expiry. */
+    public static TicketReport.Section certificates(List<CertSummary> certificates) {
+        return new TicketReport.Section("certificates", "Certificates", out -> {
+                if (certificates.isEmpty()) {
+                    out.append("No certificates were read.\n");
+                    return;
+                }
+                List<List<String>> rows = new ArrayList<>();
+                for (CertSummary c : certificates) {
+                    rows.add(List.of(Markdown.code(c.file()), c.role(), c.subject(), c.issuer(), String.join(", ", c.sans()), c.key(),
+                            c.notAfter().toString(), TextReport.daysWords(c.daysLeft()), Markdown.code(c.serial()), Markdown.code(c.sha256())));
+                }
+                Markdown.table(out, List.of("file", "role", "subject", "issuer", "SANs", "key", "not after", "expiry", "serial", "SHA-256"), rows);
+            }, certificates);
+    }
+
+    /**
+     * How one certificate is verified in the cluster and the chain that path building found.
+     *
+     * @param use e.g. "as the node's server certificate"
+     * @param trustedBy the CA file that verifies it in that use
+     * @param chain subjects from the certificate up to the anchor
+     * @param problem why it does not verify, or null
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Chain(String file, String use, @JsonProperty("trusted_by") String trustedBy, boolean valid, List<String> chain, String problem) {}
+
+    /** The chains the checks built for each certificate file. */
+    public static TicketReport.Section chains(List<?> evidence) {
+        List<Chain> chains = new ArrayList<>();
+        for (Object item : evidence) {
+            if (item instanceof CertEvidence cert) {
+                for (Verification v : cert.verifications()) {
+                    PathResult result = v.result();
+                    List<String> path = new ArrayList<>();
+                    for (X509Certificate c : result.chain()) {
+                        path.add(CertNames.shortName(c.getSubjectX500Principal()) + (c.equals(result.anchor()) ? " (anchor)" : ""));
+                    }
+                    chains.add(new Chain(cert.subject(), v.use(), v.pool().name(), result.isValid(), path,
+                            result.isValid() ? null : result.detail().isEmpty() ? "not valid at the time judged" : result.detail()));
+                }
+            }
+        }
+        return new TicketReport.Section("chains", "Chains", out -> {
+                if (chains.isEmpty()) {
+                    out.append("No chains were built (no CA certificate to verify against, or no leaf certificates).\n");
+                }
+                for (Chain c : chains) {
+                    out.append("- ").append(Markdown.code(c.file())).append(' ').append(c.use()).append(", against ").append(Markdown.code(c.trustedBy()))
+                            .append(": ").append(String.join(" → ", c.chain())).append(" — ").append(c.valid() ? "valid" : "**not valid**: " + c.problem()).append('\n');
+                }
+            }, chains);
+    }
+
+    /** The findings, grouped by file or endpoint, each with its fix. */
+    public static TicketReport.Section findings(List<Finding> findings, String couldNotCheck) {
+        return new TicketReport.Section("findings", "Findings", out -> {
+                if (couldNotCheck != null) {
+                    out.append("Could not check: ").append(couldNotCheck).append("\n\n");
+                }
+                if (findings.isEmpty()) {
+                    out.append(couldNotCheck == null ? "No problems found.\n" : "");
+                    return;
+                }
+                Map<String, List<Finding>> bySubject = new LinkedHashMap<>();
+                findings.forEach(f -> bySubject.computeIfAbsent(f.subject(), k -> new ArrayList<>()).add(f));
+                bySubject.forEach((subject, group) -> {
+                    out.append("### ").append(Markdown.code(subject)).append("\n\n");
+                    for (Finding f : group) {
+                        out.append("- **").append(f.severity().label()).append("** ").append(Markdown.code(f.rule())).append(": ").append(f.message()).append("\n\n");
+                        out.append("  ```sh\n");
+                        f.fix().lines().forEach(line -> out.append("  ").append(line).append('\n'));
+                        out.append("  ```\n\n");
+                    }
+                });
+            }, findings);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.tlsdoctor.rules.checks;
+
+import dev.tlsdoctor.certs.ClientKey;
+import dev.tlsdoctor.certs.KeyFormat;
+import dev.tlsdoctor.certs.KeyReader;
+import dev.tlsdoctor.rules.Check;
+import dev.tlsdoctor.rules.RuleContext;
+import dev.tlsdoctor.rules.Severity;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A client key in a form its driver cannot read: PEM for the JDBC driver, DER for libpq, Go and Node.js. */
+public final class KeyFormatCheck extends Check<ClientKey> {
+    public KeyFormatCheck() {
+        super("key-format", ClientKey.class);
+    }
+
+    @Override
+    public void check(ClientKey e, RuleContext out) {
+        String file = e.file().toString();
+        if (e.key() == null) {
+            report(out, Severity.ERROR, e, file + " (" + e.use() + ") is not a key " + e.reader().description() + " can read: " + e.problem(),
+                    e.reader() == KeyReader.JDBC ? toPk8(sourceKey(file), file) : "replace " + file + " with the PEM private key");
+            return;
+        }
+        KeyFormat format = e.key().format();
+        if (format.isEncrypted()) {
+            return; // key-encrypted is about passphrases; the JDBC driver can read encrypted PKCS#8 with sslpassword
+        }
+        if (e.reader() == KeyReader.JDBC && format != KeyFormat.PKCS8_DER) {
+            boolean pkcs8Pem = format == KeyFormat.PKCS8_PEM;
+            report(out, pkcs8Pem ? Severity.WARNING : Severity.ERROR, e, file + " (" + e.use() + ") is " + format.description() + ", but "
+                    + e.reader().description() + (pkcs8Pem
+                            ? " reads PKCS#8 PEM only in recent releases (42.7.8 and older fail: Could not read SSL key file)"
+                            : " reads only PKCS#8 DER (.pk8) or PKCS#12 (it fails with: Could not read SSL key file)"),
+                    file.endsWith(".pk8") ? toPk8(file, file + ".der") + " && mv " + file + ".der " + file
+                            : toPk8(file, file + ".pk8") + "   # then point sslkey at " + file + ".pk8");
+        } else if (e.reader() == KeyReader.PEM_CLIENTS && format == KeyFormat.PKCS8_DER) {
+            String pem = file.endsWith(".pk8") ? file.substring(0, file.length() - ".pk8".length()) : file + ".pem";
+            report(out, Severity.ERROR, e, file + " (" + e.use() + ") is " + format.description() + ", but " + e.reader().description()
+                    + " read only PEM keys (libpq: could not load private key file; Go: tls: failed to find any PEM data in key input)",
+                    "openssl pkey -inform DER -in " + file + " -out " + pem + " && chmod 600 " + pem + "   # then point sslkey at " + pem);
+        }
+    }
+
+    private static String toPk8(String pemKey, String pk8) {
+        return "openssl pkcs8 -topk8 -inform PEM -outform DER -nocrypt -in " + pemKey + " -out " + pk8 + " && chmod 600 " + pk8;
+    }
+
+    /** For {@code client.root.key.pk8}, the PEM key it should be made from: {@code client.root.key}. */
+    private static String sourceKey(String pk8) {
+        return pk8.endsWith(".pk8") ? pk8.substring(0, pk8.length() - ".pk8".length()) : "<the PEM key>";
+    }
+
+    private static void report(RuleContext out, Severity severity, ClientKey e, String message, String convert) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("keyFile", e.file().toString());
+        vars.put("convertCommand", convert);
+        out.report(severity, e.file().toString(), message, vars);
+    }
+}

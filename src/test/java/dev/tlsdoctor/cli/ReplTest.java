@@ -1,0 +1,289 @@
+package dev.tlsdoctor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tlsdoctor.testing.CertsDirs;
+import dev.tlsdoctor.testing.TestPki;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jline.terminal.impl.ExternalTerminal;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The REPL driven as a person would: keystrokes into jline's virtual terminal (ExternalTerminal, with a
+ * real line discipline, so Tab, Ctrl-C and Ctrl-D act as on a terminal), assertions on the screen text.
+ */
+@Timeout(60)
+class ReplTest {
+    private Session session;
+
+    /** A REPL on a virtual 120x40 terminal; {@link #type} sends keys, {@link #screen} is all it printed, escapes removed. */
+    private static final class Session implements AutoCloseable {
+        final PipedOutputStream keys = new PipedOutputStream();
+        final ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        final ExternalTerminal terminal;
+        final CompletableFuture<Integer> exit;
+
+        Session(Path history) throws IOException {
+            terminal = new ExternalTerminal("test", "xterm", new PipedInputStream(keys, 1 << 16), synced(shown), StandardCharsets.UTF_8);
+            terminal.setSize(new org.jline.terminal.Size(120, 40));
+            exit = CompletableFuture.supplyAsync(() -> Repl.interactive(terminal, history));
+        }
+
+        private static OutputStream synced(ByteArrayOutputStream out) {
+            return new OutputStream() {
+                public void write(int b) {
+                    synchronized (out) {
+                        out.write(b);
+                    }
+                }
+
+                public void write(byte[] b, int off, int len) {
+                    synchronized (out) {
+                        out.write(b, off, len);
+                    }
+                }
+            };
+        }
+
+        void type(String keys) throws IOException {
+            this.keys.write(keys.getBytes(StandardCharsets.UTF_8));
+            this.keys.flush();
+        }
+
+        String screen() {
+            String raw;
+            synchronized (shown) {
+                raw = shown.toString(StandardCharsets.UTF_8);
+            }
+            return raw.replaceAll("\u001b\\[[0-9;?]*[A-Za-z]|\u001b[=>]|\u001b\\][^\u0007]*\u0007", "").replace("\r", "");
+        }
+
+        /** Waits until the screen (after {@code from} characters) shows {@code text}. */
+        String await(String text, int from) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                String screen = screen();
+                if (screen.length() > from && screen.substring(from).contains(text)) {
+                    return screen.substring(from);
+                }
+                Thread.sleep(20);
+            }
+            throw new AssertionError("the screen never showed '" + text + "':\n" + screen().substring(Math.min(from, screen().length())));
+        }
+
+        int mark() {
+            return screen().length();
+        }
+
+        @Override
+        public void close() throws IOException {
+            terminal.close();
+        }
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    @Test
+    void tabCompletesCommandsOptionsFilesAndRuleIds(@TempDir Path dir) throws Exception {
+        Path certs = Files.createDirectory(dir.resolve("node-certs"));
+        CertsDirs.healthyNode(certs);
+        session = new Session(dir.resolve("history"));
+        session.await("tls-doctor> ", 0);
+        int mark = session.mark();
+        session.type("rul\t");
+        session.await("rules ", mark);
+        session.type("key-mi\t");
+        session.await("key-mismatch", mark);
+        session.type("\r");
+        session.await("key-mismatch (error): The private key does not belong to the certificate", mark);
+
+        mark = session.mark();
+        session.type("check --certs\t" + dir + "/node-c\t");
+        session.await("check --certs-dir " + certs + "/", mark);
+        session.type(" --for\t");
+        session.await("--format ", mark);
+        session.type("nag\t\r");
+        session.await("TLS-DOCTOR OK - 3 certificates", mark);
+    }
+
+    @Test
+    void settingsBecomeDefaultsAndHostsComplete(@TempDir Path dir) throws Exception {
+        CertsDirs.healthyNode(dir);
+        session = new Session(dir.resolve("history"));
+        session.await("tls-doctor> ", 0);
+        int mark = session.mark();
+        session.type("set certs-dir " + dir + "\r");
+        session.type("set host db.example.com\r");
+        session.type("show settings\r");
+        session.await("host         db.example.com", mark);
+        mark = session.mark();
+        session.type("check\r");
+        String out = session.await("CRITICAL", mark);
+        assertTrue(out.contains("is not valid for the host name db.example.com"), out);
+        mark = session.mark();
+        session.type("check --host db\t");
+        session.await("check --host db.example.com", mark);
+    }
+
+    @Test
+    void historyPersistsCommandsButNotPastes(@TempDir Path dir) throws Exception {
+        Path history = dir.resolve("history");
+        session = new Session(history);
+        session.await("tls-doctor> ", 0);
+        session.type("rules expired\r");
+        int mark = session.mark();
+        session.type("explain --url 'postgresql://root:hunter2@db:26257/x?sslmode=disable' 'node is running secure mode, SSL connection required'\r");
+        session.await("sslmode", mark);
+        mark = session.mark();
+        session.type("x509: certificate signed by unknown authority\r");
+        session.await("unknown-authority", mark);
+        session.type("\u0004"); // Ctrl-D leaves
+        assertEquals(0, session.exit.get(10, TimeUnit.SECONDS));
+        session.close();
+
+        String saved = Files.readString(history);
+        assertTrue(saved.contains("rules expired"), saved);
+        assertTrue(saved.contains("root:****@db"), saved);
+        assertFalse(saved.contains("hunter2"), saved);
+        assertFalse(saved.contains("x509"), "pasted errors are not commands: " + saved);
+
+        session = new Session(history);
+        session.await("tls-doctor> ", 0);
+        int fresh = session.mark();
+        session.type("\u001bOA\u001bOA"); // Up, Up (xterm's key codes): the command before the last
+        session.await("rules expired", fresh);
+    }
+
+    @Test
+    void pastedPemBlockIsInspectedAndPastedKeyNeverKept(@TempDir Path dir) throws Exception {
+        TestPki.Issued ca = TestPki.ca("Pasted CA").build();
+        TestPki.Issued leaf = ca.issue("pasted-node").sans("node7.example.com").serverAuth().build();
+        Path history = dir.resolve("history");
+        session = new Session(history);
+        session.await("tls-doctor> ", 0);
+        int mark = session.mark();
+        session.type(leaf.certPem().replace("\n", "\r"));
+        String out = session.await("SHA-256:", mark);
+        assertTrue(out.contains("subject:      CN=pasted-node"), out);
+        assertTrue(out.contains("SANs:         DNS:node7.example.com"), out);
+        mark = session.mark();
+        session.type(leaf.keyPem().replace("\n", "\r"));
+        out = session.await("contents never shown", mark);
+        String keyBody = leaf.keyPem().lines().skip(1).findFirst().orElseThrow();
+        assertFalse(out.substring(out.indexOf("contents never shown")).contains(keyBody), "inspect must not print key material");
+        session.type("\u0004");
+        session.exit.get(10, TimeUnit.SECONDS);
+        assertFalse(Files.exists(history) && Files.readString(history).contains("PRIVATE KEY"), "a pasted key in the history file");
+    }
+
+    @Test
+    void ctrlCCancelsTheRunningCommandNotTheSession(@TempDir Path dir) throws Exception {
+        CertsDirs.healthyNode(dir);
+        // An OCSP responder that accepts and never answers: the command waits for its 60 s timeout.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread accepter = new Thread(() -> {
+            try {
+                silent.accept();
+            } catch (IOException closed) {
+                // the test is over
+            }
+        });
+        accepter.setDaemon(true);
+        accepter.start();
+            session = new Session(dir.resolve("history"));
+            session.await("tls-doctor> ", 0);
+            int mark = session.mark();
+            session.type("ocsp " + dir.resolve("node.crt") + " --issuer " + dir.resolve("ca.crt")
+                    + " --url http://127.0.0.1:" + silent.getLocalPort() + "/ --timeout 60s\r");
+            Thread.sleep(500);
+            session.type("\u0003"); // Ctrl-C
+            session.await("^C cancelled", mark);
+            mark = session.mark();
+            session.type("rules weak-key\r");
+            session.await("weak-key (warning)", mark);
+            assertFalse(session.exit.isDone(), "the session goes on");
+            mark = session.mark();
+            session.type("rules expi");
+            session.await("rules expi", mark); // typed and shown: now in the line editor's buffer
+            session.type("\u0003"); // Ctrl-C at the prompt only drops the line typed so far
+            session.await("^C", mark);
+            mark = session.mark();
+            session.type("exit\r");
+            try {
+                assertEquals(0, session.exit.get(10, TimeUnit.SECONDS));
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("exit did not leave; the screen shows:\n" + session.screen(), e);
+            }
+        }
+    }
+
+    @Test
+    void pipedCommandsRunWithoutPrompts(@TempDir Path dir) throws Exception {
+        CertsDirs.healthyNode(dir);
+        TestPki.Issued ca = TestPki.ca("Piped CA").build();
+        String input = "set certs-dir " + dir + "\n"
+                + "check --format nagios --host localhost\n"
+                + "psql: error: connection to server at \"db\" (10.0.0.1), port 26257 failed:\n"
+                + "  SSL SYSCALL error: EOF detected\n"
+                + "\n"
+                + ca.certPem()
+                + "rules tenant-id\n";
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Repl.piped(new BufferedReader(new StringReader(input)), new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, code, err.toString());
+        assertFalse(out.toString().contains("tls-doctor>"), "no prompt noise");
+        assertTrue(out.toString().startsWith("TLS-DOCTOR OK - 3 certificates"), out.toString());
+        assertTrue(out.toString().contains("1. connection-eof (confidence 1.00)"), out.toString());
+        assertTrue(out.toString().contains("subject:      CN=Piped CA"), out.toString());
+        assertTrue(out.toString().contains("tenant-id (error)"), out.toString());
+        assertTrue(err.toString().isEmpty(), err.toString());
+    }
+
+    @Test
+    void pipedWorstExitCodeAndUnknownInput() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Repl.piped(new BufferedReader(new StringReader("rules\nhello there\n")), new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(3, code);
+        assertTrue(err.toString().contains("'hello' is not a command, a PEM block or an error message"), err.toString());
+    }
+
+    @Test
+    void helpListsCommandsAndSessionWords(@TempDir Path dir) throws Exception {
+        session = new Session(dir.resolve("history"));
+        session.await("tls-doctor> ", 0);
+        int mark = session.mark();
+        session.type("help\r");
+        String out = session.await("Ctrl-C cancels", mark);
+        for (String word : java.util.List.of("check", "inspect", "rules", "explain", "report", "set <option> <value>")) {
+            assertTrue(out.contains(word), word + " in " + out);
+        }
+        mark = session.mark();
+        session.type("help explain\r");
+        session.await("--certs-dir=DIR", mark);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.tlsdoctor.testing;
+
+import java.util.Set;
+
+/** Every public rule id: the stable contract the catalog must hold exactly (add new ids here, never rename). */
+public final class RuleIds {
+    public static final Set<String> ALL = Set.of(
+            // the certs directory and each certificate (tls-doctor check)
+            "missing-file", "unreadable-file", "stray-file", "ca-key-exposed", "key-permissions", "key-encrypted", "key-mismatch",
+            "expired", "not-yet-valid", "expiring-soon", "unknown-authority", "ca-constraints", "san-missing", "san-missing-host",
+            "node-cn", "client-cn", "key-usage", "split-ca-mismatch", "weak-key", "weak-signature", "ca-outlived", "tenant-id",
+            // revocation (tls-doctor ocsp, check --ocsp)
+            "revoked", "ocsp-unknown", "ocsp-unreachable", "ocsp-bad-response", "ocsp-stale", "ocsp-no-url", "ocsp-sha256-unsupported",
+            "ocsp-strict-risk", "ocsp-nonce-ignored", "crl-revoked", "crl-unreachable", "crl-stale", "crl-invalid",
+            // client settings (explain, connection URLs, client key files)
+            "sslmode", "password-auth", "connection-eof", "key-format");
+
+    private RuleIds() {}
+}
