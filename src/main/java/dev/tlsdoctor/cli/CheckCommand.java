@@ -3,7 +3,6 @@ package dev.tlsdoctor.cli;
 import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.CertFilesLoader;
 import dev.tlsdoctor.certs.CertsDirLoader;
-import dev.tlsdoctor.certs.Hostnames;
 import dev.tlsdoctor.certs.PrincipalMap;
 import dev.tlsdoctor.certs.Purpose;
 import dev.tlsdoctor.report.JsonReport;
@@ -33,19 +32,11 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--certs-dir", paramLabel = "DIR",
-            description = "Certs directory (default: $COCKROACH_CERTS_DIR, else ~/.cockroach-certs).")
-    Path certsDir;
-
-    @Option(names = "--host", paramLabel = "NAME|IP", split = ",",
-            description = "A name or address clients use to reach the node; it must be in node.crt's (and ui.crt's) SANs. Repeatable.")
-    List<String> hosts = new ArrayList<>();
+    @Mixin
+    TargetOptions target = new TargetOptions();
 
     @Option(names = "--cert-principal-map", paramLabel = "A:B,...", description = "As the cockroach flag: maps certificate principals to database users.")
     String principalMap;
-
-    @Option(names = "--user", paramLabel = "USER", description = "A SQL user who must be able to log in with a certificate from the directory.")
-    String user;
 
     @Option(names = "--ca", paramLabel = "FILE", description = "With FILEs: the trusted CA certificate(s) (default: the certs dir's ca.crt, else the system trust store).")
     Path caFile;
@@ -84,12 +75,12 @@ final class CheckCommand implements Callable<Integer> {
 
     private int diagnose() {
         Instant at = ruleOptions.moment();
-        List<String> hosts = this.hosts.stream().map(Hostnames::withoutPort).toList();
+        List<String> hosts = target.hosts();
         RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
         List<Object> evidence;
         try {
             evidence = files.isEmpty()
-                    ? new CertsDirLoader(certsDir(), hosts, user, at).load()
+                    ? new CertsDirLoader(target.certsDirOrDefault(), hosts, target.user, at).load()
                     : new CertFilesLoader(files, trustFile(), untrusted, hosts, purpose(), at).load();
         } catch (BadFileException e) {
             throw new UserError(e.getMessage());
@@ -115,22 +106,18 @@ final class CheckCommand implements Callable<Integer> {
         return ruleOptions.settings(at, map);
     }
 
-    private Path certsDir() {
-        return certsDir != null ? certsDir : CockroachEnv.defaultCertsDir();
-    }
-
     /** {@code --ca}, else {@code ca.crt} of an explicitly given certs dir, else null (system trust). */
     private Path trustFile() {
         if (caFile != null) {
             return caFile;
         }
-        return certsDir != null ? certsDir.resolve("ca.crt") : null;
+        return target.certsDir != null ? target.certsDir.resolve("ca.crt") : null;
     }
 
     private Purpose purpose() {
         if (purpose != null) {
             return purpose;
         }
-        return hosts.isEmpty() ? Purpose.ANY : Purpose.SERVER;
+        return target.hosts.isEmpty() ? Purpose.ANY : Purpose.SERVER;
     }
 }

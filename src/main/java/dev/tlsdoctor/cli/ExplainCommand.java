@@ -76,7 +76,7 @@ final class ExplainCommand implements Callable<Integer> {
         RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
         List<Recognised> messages = new ExplainMatcher(engine.catalog()).match(new PastedError(pasted));
 
-        Set<String> checkHosts = new LinkedHashSet<>(target.hosts);
+        Set<String> checkHosts = new LinkedHashSet<>(target.hosts());
         String checkUser = target.user;
         Set<Path> keyFiles = new LinkedHashSet<>();
         for (Recognised message : messages) {

@@ -70,11 +70,11 @@ final class ReportCommand implements Callable<Integer> {
         Instant at = ruleOptions.moment();
         RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
         RunSettings settings = ruleOptions.settings(at, PrincipalMap.NONE);
-        Path dir = target.certsDir != null ? target.certsDir : CockroachEnv.defaultCertsDir();
+        Path dir = target.certsDirOrDefault();
         List<Object> evidence = List.of();
         String couldNotCheck = null;
         try {
-            evidence = new CertsDirLoader(dir, target.hosts, target.user, at).load();
+            evidence = new CertsDirLoader(dir, target.hosts(), target.user, at).load();
         } catch (BadFileException e) {
             couldNotCheck = e.getMessage(); // the report is still worth sending: it says what is missing
         }
