@@ -5,6 +5,9 @@ import dev.tlsdoctor.certs.CertFilesLoader;
 import dev.tlsdoctor.certs.CertsDirLoader;
 import dev.tlsdoctor.certs.PrincipalMap;
 import dev.tlsdoctor.certs.Purpose;
+import dev.tlsdoctor.probe.ChangefeedSink;
+import dev.tlsdoctor.probe.ProbeSettings;
+import dev.tlsdoctor.probe.Redact;
 import dev.tlsdoctor.report.JsonReport;
 import dev.tlsdoctor.report.Report;
 import dev.tlsdoctor.report.TextReport;
@@ -54,6 +57,13 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--purpose", paramLabel = "server|client|any", description = "With FILEs: what the certificate is for (default: server when --host is given, else any).")
     Purpose purpose;
 
+    @Option(names = "--changefeed-uri", paramLabel = "URI",
+            description = "A changefeed sink URI (kafka://…?tls_enabled=true&ca_cert=…&client_cert=…&client_key=…): decode and check its certificates and key.")
+    String changefeedUri;
+
+    @Option(names = "--probe", description = "With --changefeed-uri: also handshake with the sink using its certificates (timeout 5s).")
+    boolean probeSink;
+
     @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
@@ -67,19 +77,42 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         Instant at = ruleOptions.moment();
         RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
-        List<Object> evidence;
+        List<Object> evidence = new ArrayList<>();
+        ChangefeedSink sink = sink();
         try {
-            evidence = files.isEmpty()
-                    ? new CertsDirLoader(certsDir(), hosts, user, at).load()
-                    : new CertFilesLoader(files, trustFile(), untrusted, hosts, purpose(), at).load();
+            if (sink == null || certsDir != null || !files.isEmpty()) {
+                evidence.addAll(files.isEmpty()
+                        ? new CertsDirLoader(certsDir(), hosts, user, at).load()
+                        : new CertFilesLoader(files, trustFile(), untrusted, hosts, purpose(), at).load());
+            }
         } catch (BadFileException e) {
             throw new UserError(e.getMessage());
         }
+        if (sink != null) {
+            try {
+                evidence.addAll(sink.evidence(probeSink, ProbeSettings.DEFAULT_TIMEOUT, at));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--changefeed-uri: " + e.getMessage());
+            }
+        }
         Report report = Diagnosis.run(engine, evidence, settings(at));
-        spec.commandLine().getOut().print(format == OutputFormat.json
-                ? JsonReport.render(report)
-                : new TextReport(Terminal.wantsColor()).render(report));
+        String rendered = format == OutputFormat.json ? JsonReport.render(report) : new TextReport(Terminal.wantsColor()).render(report);
+        spec.commandLine().getOut().print(sink == null ? rendered : Redact.scrub(rendered, sink.secrets()));
         return report.status().exitCode();
+    }
+
+    private ChangefeedSink sink() {
+        if (changefeedUri == null) {
+            if (probeSink) {
+                throw new UserError("--probe goes with --changefeed-uri");
+            }
+            return null;
+        }
+        try {
+            return ChangefeedSink.parse(changefeedUri);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--changefeed-uri: " + e.getMessage());
+        }
     }
 
     private RunSettings settings(Instant at) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Finds and explains TLS certificate problems in CockroachDB deployments, with the fix for each.",
-        subcommands = {CheckCommand.class, InspectCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, InspectCommand.class, RulesCommand.class, ProbeCommand.class, ConnectCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -29,7 +29,20 @@ public final class AllChecks {
             new WeakSignature(),
             new KeyPermissions(),
             new KeyEncrypted(),
-            new KeyMismatch());
+            new KeyMismatch(),
+            // live endpoints (tls-doctor probe / connect): what a running server serves and accepts
+            new Unreachable(),
+            new Timeout(),
+            new InsecureNode(),
+            new NotTls(),
+            new HandshakeFailed(),
+            new ClientCertRejected(),
+            new SqlAuthFailed(),
+            new TlsVersion(),
+            new ServedCertDiffers(),
+            new ChainIncomplete(),
+            new ClientKeyFormat(),
+            new ChangefeedUri());
 
     private AllChecks() {}
 }
