@@ -2,7 +2,6 @@ package dev.tlsdoctor.cli;
 
 import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.probe.ClientIdentity;
-import dev.tlsdoctor.probe.Durations;
 import dev.tlsdoctor.probe.Endpoint;
 import dev.tlsdoctor.probe.JdbcConnect;
 import dev.tlsdoctor.probe.PgUrl;
@@ -64,12 +63,7 @@ final class ConnectCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--url: " + e.getMessage()); // never echo the URL: it may hold a password
         }
-        Duration bound;
-        try {
-            bound = Durations.parse(timeout);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--timeout: " + e.getMessage());
-        }
+        Duration bound = ProbeCommand.parseTimeout(timeout);
         Instant at = ruleOptions.moment();
         RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
         List<Object> evidence = new ArrayList<>(JdbcConnect.attempt(parsed, bound));

@@ -99,7 +99,7 @@ final class ProbeCommand implements Callable<Integer> {
         List<Endpoint> endpoints = endpoints();
         Instant at = ruleOptions.moment();
         RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
-        Duration bound = duration();
+        Duration bound = parseTimeout(timeout);
         if (concurrency < 1) {
             throw new UserError("--concurrency must be at least 1");
         }
@@ -169,9 +169,10 @@ final class ProbeCommand implements Callable<Integer> {
         return endpoints;
     }
 
-    private Duration duration() {
+    /** {@code --timeout} of the commands that dial out. */
+    static Duration parseTimeout(String text) {
         try {
-            return Durations.parse(timeout);
+            return Durations.parse(text);
         } catch (IllegalArgumentException e) {
             throw new UserError("--timeout: " + e.getMessage());
         }

@@ -25,8 +25,13 @@ final class Deadline {
     private final Duration total;
 
     Deadline(Duration total) {
+        this(total, System.nanoTime());
+    }
+
+    /** A deadline whose clock started at {@code startNanos} ({@link System#nanoTime()}), e.g. when the probe was asked for. */
+    Deadline(Duration total, long startNanos) {
         this.total = total;
-        this.endNanos = System.nanoTime() + total.toNanos();
+        this.endNanos = startNanos + total.toNanos();
     }
 
     Duration total() {

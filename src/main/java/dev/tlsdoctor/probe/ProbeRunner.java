@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * timeout, so with enough threads a fleet with dead hosts takes about one timeout, not one per host.
  */
 public final class ProbeRunner {
-    /** Enough to keep every probe of a 100-node cluster in auto mode in flight at once; the threads only wait on sockets. */
-    public static final int DEFAULT_CONCURRENCY = 256;
+    /** Enough to keep every probe of a 200-endpoint fleet in auto mode in flight at once: the threads mostly wait on sockets. */
+    public static final int DEFAULT_CONCURRENCY = 512;
 
     /** Told after each probe finishes: how many are done out of how many. */
     public interface Progress {
@@ -37,10 +37,14 @@ public final class ProbeRunner {
         });
         AtomicInteger done = new AtomicInteger();
         List<Future<ProbeResult>> futures = new ArrayList<>();
+        long submitted = System.nanoTime();
         for (Endpoint endpoint : endpoints) {
             for (ProbeMode mode : modes) {
+                // Probes that get a thread at once count their timeout from now, so that starting hundreds of threads on a
+                // busy machine does not stretch the run; probes that wait for a thread count from when they get one.
+                boolean waits = futures.size() >= concurrency;
                 futures.add(pool.submit(() -> {
-                    ProbeResult r = prober.probe(endpoint, mode);
+                    ProbeResult r = waits ? prober.probe(endpoint, mode) : prober.probe(endpoint, mode, submitted);
                     progress.update(done.incrementAndGet(), total);
                     return r;
                 }));

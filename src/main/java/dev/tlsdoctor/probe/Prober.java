@@ -57,7 +57,12 @@ public final class Prober {
     }
 
     public ProbeResult probe(Endpoint endpoint, ProbeMode mode) {
-        return new Attempt(endpoint, mode).run();
+        return probe(endpoint, mode, System.nanoTime());
+    }
+
+    /** A probe whose timeout counts from {@code startNanos}: when it was asked for, though a thread may pick it up a little later. */
+    ProbeResult probe(Endpoint endpoint, ProbeMode mode, long startNanos) {
+        return new Attempt(endpoint, mode, startNanos).run();
     }
 
     /** The name the certificate must match and SNI carries: --sni, else the host dialled. */
@@ -69,8 +74,8 @@ public final class Prober {
     private final class Attempt {
         private final Endpoint endpoint;
         private final ProbeMode mode;
-        private final Deadline deadline = new Deadline(settings.timeout());
-        private final long start = System.nanoTime();
+        private final Deadline deadline;
+        private final long start;
         private final HandshakeRecorder recorder = new HandshakeRecorder(settings.identity());
         private String step = "dns";
         private String protocol;
@@ -80,9 +85,11 @@ public final class Prober {
         private TappedSocket socket;
         private InetSocketAddress address;
 
-        Attempt(Endpoint endpoint, ProbeMode mode) {
+        Attempt(Endpoint endpoint, ProbeMode mode, long startNanos) {
             this.endpoint = endpoint;
             this.mode = mode;
+            this.start = startNanos;
+            this.deadline = new Deadline(settings.timeout(), startNanos);
         }
 
         ProbeResult run() {

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 public final class Redact {
     public static final String MASK = "***";
     /** Query parameters whose values are secrets (passwords, tokens, private keys), in any sink or connection URL. */
-    private static final Pattern SECRET_PARAM = Pattern.compile("(?i).*(password|secret|token|credential|access_key|api_key).*|client_key|sslpassword");
+    private static final Pattern SECRET_PARAM = Pattern.compile("(?i).*(password|secret|token|credential|access_key|api_key).*|client_key");
 
     private Redact() {}
 
