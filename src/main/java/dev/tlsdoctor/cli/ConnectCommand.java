@@ -32,18 +32,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tls-doctor connect}: connects with the PostgreSQL JDBC driver as a Java application would, and explains a failure. */
-@Command(name = "connect", sortOptions = false,
+@Command(name = "connect", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Connects with the PostgreSQL JDBC driver exactly as a Java application would (sslmode, sslrootcert, sslcert, sslkey)",
-            "and turns a failure into findings with fixes; when the TLS handshake fails, also probes the server to say why.",
-            "Passwords and other secrets in the URL never appear in the output.",
+            "Connects with the PostgreSQL JDBC driver exactly as a Java application would (sslmode, sslrootcert, sslcert, sslkey) "
+                    + "and turns a failure into findings with fixes; when the TLS handshake fails, it also probes the server to say why. "
+                    + "Passwords and other secrets in the URL never appear in the output.",
             "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (the server could not be reached)."})
 final class ConnectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--url", required = true, paramLabel = "URL",
-            description = "postgresql://user@host:26257/db?sslmode=verify-full&sslrootcert=…&sslcert=…&sslkey=… (or a jdbc:postgresql:// URL).")
+            description = "postgresql://user@host:26257/db?sslmode=verify-full&sslrootcert=…&sslcert=…&sslkey=… (or a jdbc:postgresql:// URL); "
+                    + "'-' reads it from standard input, which keeps a password out of the process list.")
     String url;
 
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Bound on the connection attempt (default: 5s); the URL's own connectTimeout/loginTimeout win.")
@@ -59,7 +60,7 @@ final class ConnectCommand implements Callable<Integer> {
     public Integer call() {
         PgUrl parsed;
         try {
-            parsed = PgUrl.parse(url);
+            parsed = PgUrl.parse(url.equals("-") ? urlFromStdin() : url);
         } catch (IllegalArgumentException e) {
             throw new UserError("--url: " + e.getMessage()); // never echo the URL: it may hold a password
         }
@@ -80,6 +81,18 @@ final class ConnectCommand implements Callable<Integer> {
         String rendered = format == OutputFormat.json ? JsonReport.render(report) : new ProbeTextReport(Terminal.wantsColor()).render(report);
         spec.commandLine().getOut().print(Redact.scrub(rendered, parsed.secrets()));
         return report.status().exitCode();
+    }
+
+    private static String urlFromStdin() {
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            if (line == null || line.isBlank()) {
+                throw new UserError("--url -: no URL on standard input");
+            }
+            return line.strip();
+        } catch (java.io.IOException e) {
+            throw new UserError("--url -: cannot read standard input: " + e.getMessage());
+        }
     }
 
     /**

@@ -34,11 +34,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tls-doctor probe}: what running nodes actually serve and accept. */
-@Command(name = "probe", sortOptions = false,
+@Command(name = "probe", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Handshakes with running nodes (SQL over pgwire, and direct TLS as nodes and the DB Console speak it) and diagnoses",
-            "what they serve and accept: the served chain judged by every certificate rule, client-certificate and SQL login",
-            "verdicts, TLS versions, and whether a node still serves an old certificate.",
+            "Handshakes with running nodes, over pgwire (SSLRequest, then TLS) and directly (RPC, DB Console), and diagnoses what they serve and accept: "
+                    + "the served chain judged by every certificate rule, client-certificate and SQL login verdicts, TLS versions, "
+                    + "and whether a node still serves an old certificate.",
             "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (an endpoint could not be checked and nothing else is critical)."})
 final class ProbeCommand implements Callable<Integer> {
     enum ModeChoice { auto, pgwire, tls }

@@ -283,12 +283,20 @@ public final class Prober {
                 return result(ProbeOutcome.CLIENT_CERT_REJECTED, "the server refused " + (recorder.presented() ? "our client certificate" : "to go on without a client certificate")
                         + " with the TLS alert " + alert);
             }
+            String message = String.valueOf(e.getMessage());
+            boolean closed = e instanceof EOFException || e.getCause() instanceof EOFException || message.contains("Remote host terminated")
+                    || message.contains("Connection reset") || message.contains("Broken pipe");
+            if (step.equals("ssl-request")) {
+                return result(ProbeOutcome.NOT_TLS, "the connection failed before an answer to the SSLRequest: " + message);
+            }
             if (!step.equals("handshake")) {
-                String reason = alert != null ? "the TLS alert " + alert : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+                if (closed && alert == null && recorder.presented()) {
+                    return result(ProbeOutcome.CLIENT_CERT_REJECTED, "the server closed the connection after the handshake without a word: it did not accept our client certificate");
+                }
+                String reason = alert != null ? "the TLS alert " + alert : message;
                 return result(step.equals("sql-login") ? ProbeOutcome.SQL_AUTH_FAILED : ProbeOutcome.HANDSHAKE_FAILED,
                         "the connection failed during the " + step + ": " + reason);
             }
-            String message = String.valueOf(e.getMessage());
             if (alert != null) {
                 return result(ProbeOutcome.HANDSHAKE_FAILED, "the server refused the handshake with the TLS alert " + alert + alertHint(alert));
             }
@@ -299,16 +307,13 @@ public final class Prober {
                 return result(ProbeOutcome.HANDSHAKE_FAILED, "the server chose a TLS version we do not accept (" + message
                         + "); we offered " + String.join(", ", PROTOCOLS));
             }
-            boolean closed = e instanceof EOFException || e.getCause() instanceof EOFException || message.contains("Remote host terminated")
-                    || message.contains("Connection reset") || message.contains("Broken pipe");
             if (closed && recorder.presented() && recorder.receivedServerCertificate()) {
                 // OpenSSL-based servers (PostgreSQL) often close before we can read their alert: the certificate was the last thing they got
                 return result(ProbeOutcome.CLIENT_CERT_REJECTED, "the server closed the connection as soon as it received our client certificate (it did not accept it)");
             }
             if (closed) {
                 return result(ProbeOutcome.HANDSHAKE_FAILED, "the server closed the connection during the handshake"
-                        + (socket.bytesReceived() == 0 ? " without answering our ClientHello" : " after sending " + socket.bytesReceived() + " bytes")
-                        + (recorder.presented() ? ", after we sent our client certificate" : ""));
+                        + (socket.bytesReceived() == 0 ? " without answering our ClientHello" : " after sending " + socket.bytesReceived() + " bytes"));
             }
             return result(ProbeOutcome.HANDSHAKE_FAILED, "the TLS handshake failed: " + message);
         }

@@ -17,13 +17,15 @@ public final class ProbeTextReport {
 
     public String render(ProbeReport report) {
         StringBuilder out = new StringBuilder();
-        out.append(paint("1", "Endpoints")).append('\n');
-        int width = report.targets().stream().mapToInt(t -> t.target().length()).max().orElse(0);
-        for (ProbeReport.Target t : report.targets()) {
-            out.append("  ").append(pad(t.target(), width)).append("  ").append(pad(t.mode().label(), 6)).append("  ")
-                    .append(outcome(t.outcome())).append("  ").append(describe(t)).append('\n');
+        if (!report.targets().isEmpty()) {
+            out.append(paint("1", "Endpoints")).append('\n');
+            int width = report.targets().stream().mapToInt(t -> t.target().length()).max().orElse(0);
+            for (ProbeReport.Target t : report.targets()) {
+                out.append("  ").append(pad(t.target(), width)).append("  ").append(pad(t.mode().label(), 6)).append("  ")
+                        .append(outcome(t.outcome())).append("  ").append(describe(t)).append('\n');
+            }
+            out.append('\n');
         }
-        out.append('\n');
         ClusterSummary c = report.cluster();
         if (c.endpoints() > 1) {
             out.append(paint("1", "Cluster")).append('\n');
@@ -58,6 +60,8 @@ public final class ProbeTextReport {
         }
         if (t.outcome() != ProbeOutcome.OK) {
             s.append(s.length() > 0 ? "; " : "").append(t.step()).append(": ").append(t.detail());
+        } else if (t.detail() != null) {
+            s.append(s.length() > 0 ? ", " : "").append(t.detail());
         }
         return s.append(" (").append(t.millis()).append(" ms)").toString();
     }

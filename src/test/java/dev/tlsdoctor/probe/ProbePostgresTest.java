@@ -166,6 +166,15 @@ class ProbePostgresTest {
             assertFalse(r.out().contains(secret) || r.err().contains(secret), r.out() + r.err());
             assertEquals(2, r.exitCode(), r.out() + r.err());
         }
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream((url + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Cli.Result piped = Cli.run("connect", "--url", "-");
+            assertFalse(piped.out().contains(secret), piped.out());
+            assertTrue(piped.out().contains("certificate authentication failed for user \"maxroach\""), piped.out());
+        } finally {
+            System.setIn(stdin);
+        }
         Cli.Result bad = Cli.run("connect", "--url", "mysql://root:" + secret + "@127.0.0.1/db");
         assertFalse(bad.err().contains(secret), bad.err());
         assertEquals(3, bad.exitCode());
