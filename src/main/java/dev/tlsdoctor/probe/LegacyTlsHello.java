@@ -24,6 +24,7 @@ final class LegacyTlsHello {
     private LegacyTlsHello() {}
 
     /** The version below TLS 1.2 the server chose ("TLSv1", "TLSv1.1"), or null when it refused or did not answer in time. */
+    @SuppressWarnings("try") // the deadline guard works by being closed, not referenced
     static String acceptedVersion(InetSocketAddress address, ProbeMode mode, String sni, Deadline deadline) {
         try (Socket socket = new Socket(); Closeable guard = deadline.guard(socket)) {
             socket.connect(address, deadline.remainingMillis());

@@ -75,7 +75,8 @@ public final class ProbeRunner {
             }
             return stuck(endpoint, mode, prober, timeout, "the probe did not finish within " + Durations.format(timeout));
         } catch (ExecutionException e) {
-            return stuck(endpoint, mode, prober, timeout, "the probe failed: " + e.getCause());
+            // Probes turn every network failure into an outcome; what escapes is a bug of ours, and must not pass for a server's fault.
+            throw new IllegalStateException("probe of " + endpoint + " (" + mode.label() + ") failed: " + e.getCause(), e.getCause());
         }
     }
 

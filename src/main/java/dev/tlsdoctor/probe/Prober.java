@@ -92,6 +92,7 @@ public final class Prober {
             this.deadline = new Deadline(settings.timeout(), startNanos);
         }
 
+        @SuppressWarnings("try") // the deadline guard works by being closed, not referenced
         ProbeResult run() {
             InetAddress[] addresses;
             try {
@@ -131,6 +132,7 @@ public final class Prober {
         }
 
         /** Connects to the first address that answers; null on success, else the failure. */
+        @SuppressWarnings("try") // the deadline guard works by being closed, not referenced
         private ProbeResult connect(InetAddress[] addresses) {
             IOException last = null;
             for (InetAddress candidate : addresses) {
