@@ -45,6 +45,6 @@ done
 
 printf '%-58s %10s  %s\n' "benchmark (cores: $(nproc), $(java -version 2>&1 | head -1 | cut -d'"' -f2))" "figure" "notes"
 printf '%-58s %7s ms  %s\n' "probe 200 endpoints (100 answering, 100 silent), auto mode" "$wall" "$ok probes ok, $timeouts timed out (400 probes: 2 modes each)"
-printf '%-58s %10s  %s\n' "  ratio to one timeout (5 s)" "$(awk -v w="$wall" 'BEGIN {printf "%.2f", w / 5000}')" "1.00 would be perfect overlap; 100 in series would be ~100"
+printf '%-58s %10s  %s\n' "  ratio to one timeout (5 s)" "$(awk -v w="$wall" 'BEGIN {printf "%.2f", w / 5000}')" "1.00 would be perfect overlap; one probe after another, the 200 silent probes alone would take 200 timeouts"
 printf '%-58s %7s ms  %s\n' "single probe, whole command (median of 7)" "$(printf '%s\n' "${walls[@]}" | median)" "JVM start, TLS handshake, TLS 1.0/1.1 check, report"
 printf '%-58s %7s ms  %s\n' "single probe, as the probe reports it (median of 7)" "$(printf '%s\n' "${selfs[@]}" | median)" "connect + handshake + settle read, in a cold JVM"
