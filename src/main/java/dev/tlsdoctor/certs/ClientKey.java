@@ -11,15 +11,27 @@ import java.nio.file.Path;
  * @param reader the kind of client that reads it
  * @param key the key as read, or null when it could not be read
  * @param problem why it could not be read, or null
+ * @param clientError what the client itself said when it tried the file (e.g. the JDBC driver's exception), or null
  */
-public record ClientKey(Path file, String use, KeyReader reader, ParsedKey key, String problem) {
+public record ClientKey(Path file, String use, KeyReader reader, ParsedKey key, String problem, String clientError) {
 
     /** Reads {@code file} for {@code reader}; a file that is no key becomes a {@link #problem()}, not an exception. */
     public static ClientKey read(Path file, String use, KeyReader reader) {
+        return read(file, use, reader, null);
+    }
+
+    /** As {@link #read(Path, String, KeyReader)}, with the error the client gave when it tried to read the file. */
+    public static ClientKey read(Path file, String use, KeyReader reader, String clientError) {
         try {
-            return new ClientKey(file, use, reader, KeyParser.parse(file, FileBytes.read(file)), null);
+            return new ClientKey(file, use, reader, KeyParser.parse(file, FileBytes.read(file)), null, clientError);
         } catch (BadFileException e) {
-            return new ClientKey(file, use, reader, null, e.reason());
+            return new ClientKey(file, use, reader, null, e.reason(), clientError);
         }
+    }
+
+    /** Key files the JDBC driver opens as PKCS#12 key stores rather than as keys. */
+    public boolean isPkcs12Store() {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".p12") || name.endsWith(".pfx");
     }
 }

@@ -5,6 +5,9 @@ import dev.tlsdoctor.certs.CertFilesLoader;
 import dev.tlsdoctor.certs.CertsDirLoader;
 import dev.tlsdoctor.certs.PrincipalMap;
 import dev.tlsdoctor.certs.Purpose;
+import dev.tlsdoctor.probe.ChangefeedSink;
+import dev.tlsdoctor.probe.ProbeSettings;
+import dev.tlsdoctor.probe.Redact;
 import dev.tlsdoctor.report.JsonReport;
 import dev.tlsdoctor.report.Report;
 import dev.tlsdoctor.report.TextReport;
@@ -47,6 +50,13 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--purpose", paramLabel = "server|client|any", description = "With FILEs: what the certificate is for (default: server when --host is given, else any).")
     Purpose purpose;
 
+    @Option(names = "--changefeed-uri", paramLabel = "URI",
+            description = "A changefeed sink URI (kafka://…?tls_enabled=true&ca_cert=…&client_cert=…&client_key=…): decode and check its certificates and key.")
+    String changefeedUri;
+
+    @Option(names = "--probe", description = "With --changefeed-uri: also handshake with the sink using its certificates (timeout 5s).")
+    boolean probeSink;
+
     @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
@@ -77,23 +87,48 @@ final class CheckCommand implements Callable<Integer> {
         Instant at = ruleOptions.moment();
         List<String> hosts = target.hosts();
         RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
-        List<Object> evidence;
+        List<Object> evidence = new ArrayList<>();
+        ChangefeedSink sink = sink();
         try {
-            evidence = files.isEmpty()
-                    ? new CertsDirLoader(target.certsDirOrDefault(), hosts, target.user, at).load()
-                    : new CertFilesLoader(files, trustFile(), untrusted, hosts, purpose(), at).load();
+            if (sink == null || target.certsDir != null || !files.isEmpty()) {
+                evidence.addAll(files.isEmpty()
+                        ? new CertsDirLoader(target.certsDirOrDefault(), hosts, target.user, at).load()
+                        : new CertFilesLoader(files, trustFile(), untrusted, hosts, purpose(), at).load());
+            }
         } catch (BadFileException e) {
             throw new UserError(e.getMessage());
+        }
+        if (sink != null) {
+            try {
+                evidence.addAll(sink.evidence(probeSink, ProbeSettings.DEFAULT_TIMEOUT, at));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--changefeed-uri: " + e.getMessage());
+            }
         }
         evidence = ocspOptions.addRevocationEvidence(evidence);
         RunSettings settings = settings(at);
         Report report = Diagnosis.run(engine, evidence, settings);
-        spec.commandLine().getOut().print(switch (format) {
+        String rendered = switch (format) {
             case json -> JsonReport.render(report);
             case text -> new TextReport(Terminal.wantsColor()).render(report);
             case nagios, prometheus -> MonitoringOutput.render(format, report, engine.catalog(), settings, List.of());
-        });
+        };
+        spec.commandLine().getOut().print(sink == null ? rendered : Redact.scrub(rendered, sink.secrets()));
         return report.status().exitCode();
+    }
+
+    private ChangefeedSink sink() {
+        if (changefeedUri == null) {
+            if (probeSink) {
+                throw new UserError("--probe goes with --changefeed-uri");
+            }
+            return null;
+        }
+        try {
+            return ChangefeedSink.parse(changefeedUri);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--changefeed-uri: " + e.getMessage());
+        }
     }
 
     private RunSettings settings(Instant at) {

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Finds and explains TLS certificate problems in CockroachDB deployments, with the fix for each.",
-        subcommands = {CheckCommand.class, InspectCommand.class, RulesCommand.class, OcspCommand.class, ExplainCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, InspectCommand.class, RulesCommand.class, ProbeCommand.class, ConnectCommand.class,
+            OcspCommand.class, ExplainCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

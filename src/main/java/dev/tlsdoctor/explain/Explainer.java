@@ -23,6 +23,11 @@ import java.util.regex.Pattern;
 public final class Explainer {
     static final double CONFIRMED = 10;
     static final double NOT_FOUND = 0.25;
+    /**
+     * The weight left to a candidate no check could look at once another was confirmed: a symptom rule
+     * (client-cert-rejected for "bad certificate") matches the words best, but the confirmed cause is the answer.
+     */
+    static final double UNCHECKED_BESIDE_CONFIRMED = 0.02;
     private static final Pattern UNFILLED = Pattern.compile("\\{[A-Za-z][A-Za-z0-9]*}");
 
     private final RuleCatalog catalog;
@@ -46,11 +51,14 @@ public final class Explainer {
         Map<String, Match> best = new LinkedHashMap<>();
         for (Recognised message : messages) {
             Map<String, Double> weights = new LinkedHashMap<>();
+            // Once a check has confirmed a cause, the candidates no check could look at explain less than it does.
+            boolean anyConfirmed = message.candidates().values().stream()
+                    .anyMatch(c -> verdict(c.rule(), findings, judged) == Verdict.CONFIRMED);
             for (Recognised.Candidate c : message.candidates().values()) {
                 weights.put(c.rule(), c.score() * switch (verdict(c.rule(), findings, judged)) {
                     case CONFIRMED -> CONFIRMED;
                     case NOT_FOUND -> NOT_FOUND;
-                    case UNCHECKED -> 1.0;
+                    case UNCHECKED -> anyConfirmed ? UNCHECKED_BESIDE_CONFIRMED : 1.0;
                 });
             }
             double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();

@@ -113,7 +113,8 @@ class ExplainCommandTest {
         JsonNode top = JSON.readTree(r.out()).get("matches").get(0);
         assertEquals(rule, top.get("rule").asText(), r.out());
         assertTrue(top.get("fix").asText().contains(inFix), top.get("fix").asText());
-        assertTrue(top.get("confidence").asDouble() >= 0.5, r.out());
+        // the top cause carries a real share; "unable to get local issuer" is shared with chain-incomplete
+        assertTrue(top.get("confidence").asDouble() >= 0.3, r.out());
         assertTrue(!top.get("explanation").asText().isBlank());
     }
 
@@ -183,7 +184,8 @@ class ExplainCommandTest {
             System.setIn(new java.io.ByteArrayInputStream("x509: certificate signed by unknown authority\n".getBytes()));
             Cli.Result r = Cli.run("explain");
             assertEquals(0, r.exitCode(), r.err());
-            assertTrue(r.out().contains("1. unknown-authority (confidence 1.00)"), r.out());
+            assertTrue(r.out().contains("1. unknown-authority (confidence 0.9"), r.out());
+            assertTrue(r.out().contains("chain-incomplete"), "a missing intermediate is the other cause of this message: " + r.out());
         } finally {
             System.setIn(saved);
         }

@@ -12,6 +12,9 @@ public final class RuleIds {
             // revocation (tls-doctor ocsp, check --ocsp)
             "revoked", "ocsp-unknown", "ocsp-unreachable", "ocsp-bad-response", "ocsp-stale", "ocsp-no-url", "ocsp-sha256-unsupported",
             "ocsp-strict-risk", "ocsp-nonce-ignored", "crl-revoked", "crl-unreachable", "crl-stale", "crl-invalid",
+            // live endpoints (probe, connect, check --changefeed-uri)
+            "unreachable", "timeout", "insecure-node", "not-tls", "handshake-failed", "client-cert-rejected", "sql-auth-failed",
+            "served-cert-differs", "tls-version", "chain-incomplete", "changefeed-uri",
             // client settings (explain, connection URLs, client key files)
             "sslmode", "password-auth", "connection-eof", "key-format");
 

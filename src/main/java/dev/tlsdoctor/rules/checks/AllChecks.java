@@ -48,7 +48,19 @@ public final class AllChecks {
             new KeyFormatCheck(),
             new Sslmode(),
             new PasswordAuth(),
-            new ConnectionEof());
+            new ConnectionEof(),
+            // live endpoints (tls-doctor probe / connect): what a running server serves and accepts
+            new Unreachable(),
+            new Timeout(),
+            new InsecureNode(),
+            new NotTls(),
+            new HandshakeFailed(),
+            new ClientCertRejected(),
+            new SqlAuthFailed(),
+            new TlsVersion(),
+            new ServedCertDiffers(),
+            new ChainIncomplete(),
+            new ChangefeedUri());
 
     private AllChecks() {}
 }

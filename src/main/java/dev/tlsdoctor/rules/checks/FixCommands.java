@@ -95,6 +95,9 @@ public final class FixCommands {
     }
 
     private static String stem(CertEvidence e) {
+        if (e.file() == null) {
+            return "server"; // a chain served by an endpoint: no file name to build on
+        }
         String s = e.subject();
         return s.endsWith(".crt") || s.endsWith(".pem") ? s.substring(0, s.length() - 4) : s;
     }

@@ -18,8 +18,12 @@ public final class KeyFormatCheck extends Check<ClientKey> {
     @Override
     public void check(ClientKey e, RuleContext out) {
         String file = e.file().toString();
+        if (e.reader() == KeyReader.JDBC && e.isPkcs12Store()) {
+            return; // the JDBC driver opens .p12/.pfx as a PKCS#12 key store, which we do not read
+        }
         if (e.key() == null) {
-            report(out, Severity.ERROR, e, file + " (" + e.use() + ") is not a key " + e.reader().description() + " can read: " + e.problem(),
+            report(out, Severity.ERROR, e, file + " (" + e.use() + ") is not a key " + e.reader().description() + " can read: "
+                    + (e.clientError() != null ? e.clientError() : e.problem()),
                     e.reader() == KeyReader.JDBC ? toPk8(sourceKey(file), file) : "replace " + file + " with the PEM private key");
             return;
         }
@@ -32,9 +36,13 @@ public final class KeyFormatCheck extends Check<ClientKey> {
             report(out, pkcs8Pem ? Severity.WARNING : Severity.ERROR, e, file + " (" + e.use() + ") is " + format.description() + ", but "
                     + e.reader().description() + (pkcs8Pem
                             ? " reads PKCS#8 PEM only in recent releases (42.7.8 and older fail: Could not read SSL key file)"
-                            : " reads only PKCS#8 DER (.pk8) or PKCS#12 (it fails with: Could not read SSL key file)"),
+                            : " reads only PKCS#8 DER (.pk8) or PKCS#12 (it fails with: "
+                                    + (e.clientError() != null ? e.clientError() : "Could not read SSL key file") + ")"),
                     file.endsWith(".pk8") ? toPk8(file, file + ".der") + " && mv " + file + ".der " + file
                             : toPk8(file, file + ".pk8") + "   # then point sslkey at " + file + ".pk8");
+        } else if (e.clientError() != null && e.reader() == KeyReader.JDBC) {
+            report(out, Severity.ERROR, e, "the JDBC driver could not read " + file + " (" + e.use() + "), although it is "
+                    + format.description() + ": " + e.clientError(), "check that the file is readable by the application's user: ls -l " + file);
         } else if (e.reader() == KeyReader.PEM_CLIENTS && format == KeyFormat.PKCS8_DER) {
             String pem = file.endsWith(".pk8") ? file.substring(0, file.length() - ".pk8".length()) : file + ".pem";
             report(out, Severity.ERROR, e, file + " (" + e.use() + ") is " + format.description() + ", but " + e.reader().description()
