@@ -141,7 +141,13 @@ class ExplainCommandTest {
         assertEquals("confirmed", matches.get(0).get("verdict").asText());
         assertTrue(matches.get(0).get("confidence").asDouble() > 0.8, r.out());
         assertTrue(matches.get(0).get("fix").asText().contains("cockroach cert create-node localhost 127.0.0.1 --certs-dir=" + dir), r.out());
-        assertEquals("not-found", matches.get(1).get("verdict").asText());
+        // the other causes the directory could show (key-usage…) were looked for and not found
+        boolean notFoundListed = false;
+        for (int i = 1; i < matches.size(); i++) {
+            assertTrue(!matches.get(i).get("verdict").asText().equals("confirmed"), r.out());
+            notFoundListed |= matches.get(i).get("verdict").asText().equals("not-found");
+        }
+        assertTrue(notFoundListed, r.out());
     }
 
     @Test
