@@ -91,6 +91,9 @@ final class ProbeCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
+    @Mixin
+    OcspOptions ocspOptions = new OcspOptions();
+
     @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
     OutputFormat format = OutputFormat.text;
 
@@ -123,7 +126,7 @@ final class ProbeCommand implements Callable<Integer> {
         if (progress instanceof StderrProgress shown) {
             shown.finish();
         }
-        List<Object> evidence = ServedEvidence.of(results, trust, dir, at, true);
+        List<Object> evidence = ocspOptions.addRevocationEvidence(ServedEvidence.of(results, trust, dir, at, true));
         List<Finding> findings = engine.run(evidence, runSettings(at, ruleOptions));
         ProbeReport report = ProbeReport.of(findings, evidence, results, at);
         spec.commandLine().getOut().print(format == OutputFormat.json
