@@ -4,6 +4,7 @@ import dev.tlsdoctor.report.Status;
 import dev.tlsdoctor.report.Version;
 import dev.tlsdoctor.rules.RuleFileException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,10 +13,12 @@ import picocli.CommandLine.Command;
         scope = CommandLine.ScopeType.INHERIT, // --help and --version work on every subcommand too
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
-        description = "Finds and explains TLS certificate problems in CockroachDB deployments, with the fix for each.",
-        subcommands = {CheckCommand.class, InspectCommand.class, RulesCommand.class, ProbeCommand.class, ConnectCommand.class,
-            OcspCommand.class, ExplainCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        description = "Finds and explains TLS certificate problems in CockroachDB deployments, with the fix for each.")
 public final class Main implements Runnable {
+    /** Every subcommand, in the order help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(CheckCommand.class, InspectCommand.class, RulesCommand.class,
+            ProbeCommand.class, ConnectCommand.class, OcspCommand.class, ExplainCommand.class, ReportCommand.class,
+            CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,7 +37,7 @@ public final class Main implements Runnable {
 
     /** As {@link #run(String[], PrintWriter, PrintWriter)}, with option values the REPL's {@code set} gave as defaults. */
     static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IDefaultValueProvider defaults) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine(args.length > 0 ? args[0] : null);
         if (defaults != null) {
             cli.setDefaultValueProvider(defaults);
         }
@@ -61,6 +64,19 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The command line with every subcommand, or only {@code first} when it names one: picocli builds
+     * the model of each subcommand it is given, and for a one-shot run that is a large share of start-up.
+     */
+    static CommandLine commandLine(String first) {
+        CommandLine cli = new CommandLine(new Main());
+        List<Class<?>> wanted = COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();
+        for (Class<?> command : wanted.isEmpty() || "help".equals(first) ? COMMANDS : wanted) {
+            cli.addSubcommand(command);
+        }
+        return cli;
     }
 
     private static String commandPath(CommandLine cmd) {

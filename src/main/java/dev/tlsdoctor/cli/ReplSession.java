@@ -33,7 +33,7 @@ final class ReplSession {
     /** The value of {@code exit}: leave the session. */
     static final int EXIT = -1;
 
-    private final CommandSpec root = new CommandLine(new Main()).getCommandSpec();
+    private final CommandSpec root = Main.commandLine(null).getCommandSpec();
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final Set<String> hosts = new TreeSet<>();
     private final Set<String> users = new TreeSet<>();

@@ -1,6 +1,7 @@
 package dev.tlsdoctor.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tlsdoctor.testing.Cli;
@@ -27,6 +28,16 @@ class ErrorPatternsTest {
                 "san-missing-host", "san-missing", "client-cn", "node-cn", "missing-file", "unreadable-file", "sslmode", "password-auth",
                 "connection-eof", "key-format")) {
             assertTrue(catalog.get(id).errorPatterns() != null && !catalog.get(id).errorPatterns().isEmpty(), id);
+        }
+    }
+
+    @Test
+    void everyShippedPatternCompiles() {
+        // the shipped patterns are compiled only when explain runs (start-up time), so this is where a bad one is caught
+        for (RuleSpec rule : RuleCatalog.load(List.of()).all()) {
+            for (String regex : rule.errorPatterns() == null ? List.<String>of() : rule.errorPatterns()) {
+                assertDoesNotThrow(() -> ErrorPatterns.compile(regex), rule.id() + ": " + regex);
+            }
         }
     }
 
