@@ -12,7 +12,6 @@ import dev.tlsdoctor.report.JsonReport;
 import dev.tlsdoctor.report.Report;
 import dev.tlsdoctor.report.TextReport;
 import dev.tlsdoctor.rules.RuleEngine;
-import dev.tlsdoctor.rules.RuleFileException;
 import dev.tlsdoctor.rules.RunSettings;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -72,15 +71,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            return diagnose();
-        } catch (UserError | RuleFileException e) {
-            if (format.isMonitoring()) {
-                // monitoring must still get a status line or metrics, not just the one-line error on stderr
-                spec.commandLine().getOut().print(MonitoringOutput.couldNotCheck(format, e.getMessage()));
-            }
-            throw e;
-        }
+        return MonitoringOutput.run(format, spec.commandLine().getOut(), this::diagnose);
     }
 
     private int diagnose() {

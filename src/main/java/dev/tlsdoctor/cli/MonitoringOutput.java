@@ -7,9 +7,12 @@ import dev.tlsdoctor.report.PrometheusReport;
 import dev.tlsdoctor.report.Report;
 import dev.tlsdoctor.report.Sample;
 import dev.tlsdoctor.rules.RuleCatalog;
+import dev.tlsdoctor.rules.RuleFileException;
 import dev.tlsdoctor.rules.RunSettings;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * {@code --format nagios|prometheus} for any command that produces a {@link Report}: check now; probe
@@ -23,6 +26,22 @@ final class MonitoringOutput {
                 ExpiryThresholds.of(settings, catalog.get("expiring-soon")), catalog.all()));
         samples.addAll(extra);
         return format == OutputFormat.nagios ? NagiosReport.render(report, samples) : PrometheusReport.render(samples);
+    }
+
+    /**
+     * Runs a command's check. When it cannot check (a {@link UserError}, a bad rule file), a monitoring
+     * format still prints its UNKNOWN status line or metrics before the one-line error (exit 3): monitoring
+     * must not lose its data exactly when something is wrong.
+     */
+    static int run(OutputFormat format, PrintWriter out, IntSupplier check) {
+        try {
+            return check.getAsInt();
+        } catch (UserError | RuleFileException e) {
+            if (format.isMonitoring()) {
+                out.print(couldNotCheck(format, e.getMessage()));
+            }
+            throw e;
+        }
     }
 
     /** What a monitoring format prints when nothing could be checked (the command then exits 3). */

@@ -10,6 +10,7 @@ import dev.tlsdoctor.ocsp.OcspMode;
 import dev.tlsdoctor.ocsp.RevocationChecker;
 import dev.tlsdoctor.ocsp.RevocationOptions;
 import dev.tlsdoctor.report.CertSummary;
+import dev.tlsdoctor.report.MonitoringSamples;
 import dev.tlsdoctor.report.Report;
 import dev.tlsdoctor.report.TextReport;
 import dev.tlsdoctor.rules.RuleEngine;
@@ -62,7 +63,8 @@ final class OcspCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "Directory of rule override files. Repeatable; applied after ~/.config/tls-doctor/rules.")
     List<Path> ruleDirs = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
+    @Option(names = "--format", paramLabel = "text|json|nagios|prometheus",
+            description = "Output format (default: text); nagios: a monitoring-plugin status line; prometheus: text exposition with each certificate's OCSP status as a code.")
     OutputFormat format = OutputFormat.text;
 
     @Parameters(paramLabel = "CERT", arity = "0..*", description = "Certificate files (PEM, DER, Vault JSON); certificates after the first are its chain and are checked too.")
@@ -70,6 +72,10 @@ final class OcspCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return MonitoringOutput.run(format, spec.commandLine().getOut(), this::check);
+    }
+
+    private int check() {
         RuleOptions ruleOptions = new RuleOptions(); // not a mixin: its --warn-days/--at mean nothing for revocation
         ruleOptions.ruleDirs = ruleDirs;
         RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
@@ -82,9 +88,12 @@ final class OcspCommand implements Callable<Integer> {
         }
         RevocationChecker.Result result = RevocationChecker.check(certs, options);
         Report report = Report.of(engine.run(result.evidence(), RunSettings.defaults()), CertSummary.inventory(certs, now));
-        spec.commandLine().getOut().print(format == OutputFormat.json
-                ? RevocationView.json(report, result, options)
-                : RevocationView.text(result, options) + new TextReport(Terminal.wantsColor()).render(report));
+        spec.commandLine().getOut().print(switch (format) {
+            case json -> RevocationView.json(report, result, options);
+            case text -> RevocationView.text(result, options) + new TextReport(Terminal.wantsColor()).render(report);
+            case nagios, prometheus -> MonitoringOutput.render(format, report, engine.catalog(), RunSettings.defaults(),
+                    MonitoringSamples.revocation(result.evidence(), result.requestsSent()));
+        });
         return report.status().exitCode();
     }
 

@@ -13,6 +13,7 @@ import dev.tlsdoctor.probe.ProbeSettings;
 import dev.tlsdoctor.probe.ServedEvidence;
 import dev.tlsdoctor.probe.TrustSources;
 import dev.tlsdoctor.report.JsonReport;
+import dev.tlsdoctor.report.MonitoringSamples;
 import dev.tlsdoctor.report.ProbeReport;
 import dev.tlsdoctor.report.ProbeTextReport;
 import dev.tlsdoctor.rules.Finding;
@@ -94,11 +95,17 @@ final class ProbeCommand implements Callable<Integer> {
     @Mixin
     OcspOptions ocspOptions = new OcspOptions();
 
-    @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
+    @Option(names = "--format", paramLabel = "text|json|nagios|prometheus",
+            description = "Output format (default: text); nagios: a monitoring-plugin status line with performance data (probe time per endpoint);"
+                    + " prometheus: text exposition with probe success and duration per endpoint and mode.")
     OutputFormat format = OutputFormat.text;
 
     @Override
     public Integer call() {
+        return MonitoringOutput.run(format, spec.commandLine().getOut(), this::probe);
+    }
+
+    private int probe() {
         List<Endpoint> endpoints = endpoints();
         Instant at = ruleOptions.moment();
         RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
@@ -127,11 +134,15 @@ final class ProbeCommand implements Callable<Integer> {
             shown.finish();
         }
         List<Object> evidence = ocspOptions.addRevocationEvidence(ServedEvidence.of(results, trust, dir, at, true));
-        List<Finding> findings = engine.run(evidence, runSettings(at, ruleOptions));
+        RunSettings rules = runSettings(at, ruleOptions);
+        List<Finding> findings = engine.run(evidence, rules);
         ProbeReport report = ProbeReport.of(findings, evidence, results, at);
-        spec.commandLine().getOut().print(format == OutputFormat.json
-                ? JsonReport.render(report)
-                : new ProbeTextReport(Terminal.wantsColor()).render(report));
+        spec.commandLine().getOut().print(switch (format) {
+            case json -> JsonReport.render(report);
+            case text -> new ProbeTextReport(Terminal.wantsColor()).render(report);
+            case nagios, prometheus -> MonitoringOutput.render(format, report.common(), engine.catalog(), rules,
+                    MonitoringSamples.probes(report.targets()));
+        });
         return report.status().exitCode();
     }
 

@@ -32,4 +32,12 @@ public record Metric(String name, String type, String help) {
             "Status of the last check as its exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.");
     public static final Metric UP = gauge("tls_doctor_up",
             "1 if the check could run; 0 if nothing could be checked, with the cause in the reason label.");
+    public static final Metric PROBE_SUCCESS = gauge("tls_doctor_probe_success",
+            "1 if the probe of the endpoint in this mode got through (TLS, and the SQL login when asked); 0 with the outcome in the reason label.");
+    public static final Metric PROBE_DURATION = gauge("tls_doctor_probe_duration_seconds",
+            "How long the probe of the endpoint in this mode took (connect, handshake and login), in seconds; also for failed probes.");
+    public static final Metric OCSP_STATUS = gauge("tls_doctor_ocsp_status",
+            "OCSP status of each certificate: 0 good, 1 revoked, 2 unknown, 3 unreachable, 4 bad-response, 5 stale, 6 no-url, 7 sha256-unsupported.");
+    public static final Metric OCSP_REQUESTS_SENT = gauge("tls_doctor_ocsp_requests_sent",
+            "HTTP requests (OCSP and CRL) the last revocation check sent.");
 }

@@ -1,5 +1,7 @@
 package dev.tlsdoctor.report;
 
+import dev.tlsdoctor.ocsp.OcspEvidence;
+import dev.tlsdoctor.probe.ProbeOutcome;
 import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.RuleSpec;
 import dev.tlsdoctor.rules.Severity;
@@ -51,6 +53,53 @@ public final class MonitoringSamples {
         out.add(new Sample(Metric.STATUS, Map.of(), report.status().exitCode(), null));
         out.add(new Sample(Metric.UP, Map.of(), 1, null));
         return out;
+    }
+
+    /**
+     * Per endpoint and mode: whether the probe got through and how long it took (also Nagios
+     * performance data, in seconds). A failed probe keeps both series, with its outcome as {@code reason}.
+     */
+    public static List<Sample> probes(List<ProbeReport.Target> targets) {
+        List<Sample> out = new ArrayList<>();
+        for (ProbeReport.Target t : targets) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            labels.put("target", t.target());
+            labels.put("mode", t.mode().label());
+            Map<String, String> successLabels = new LinkedHashMap<>(labels);
+            if (t.outcome() != ProbeOutcome.OK) {
+                successLabels.put("reason", t.outcome().label());
+            }
+            out.add(new Sample(Metric.PROBE_SUCCESS, successLabels, t.outcome() == ProbeOutcome.OK ? 1 : 0, null));
+            out.add(new Sample(Metric.PROBE_DURATION, labels, t.millis() / 1000.0,
+                    new Sample.PerfData("time_" + t.target() + "_" + t.mode().label(), "s", "", "", "0", "")));
+        }
+        return out;
+    }
+
+    /** The value of {@link Metric#OCSP_STATUS} for each {@link OcspEvidence#status()}: its index here. Public API once shipped: append only. */
+    private static final List<String> OCSP_STATUS_CODES = List.of("good", "revoked", "unknown", "unreachable", "bad-response", "stale", "no-url", "sha256-unsupported");
+
+    /** Per certificate asked about: its OCSP status as a code; and the HTTP requests the check sent. */
+    public static List<Sample> revocation(List<?> evidence, int requestsSent) {
+        List<Sample> out = new ArrayList<>();
+        for (Object item : evidence) {
+            if (item instanceof OcspEvidence o) {
+                Map<String, String> labels = new LinkedHashMap<>();
+                labels.put("subject", o.target().subject());
+                labels.put("serial", o.target().serial());
+                out.add(new Sample(Metric.OCSP_STATUS, labels, ocspStatusCode(o.status()), null));
+            }
+        }
+        out.add(new Sample(Metric.OCSP_REQUESTS_SENT, Map.of(), requestsSent, null));
+        return out;
+    }
+
+    private static int ocspStatusCode(String status) {
+        int code = OCSP_STATUS_CODES.indexOf(status);
+        if (code < 0) {
+            throw new IllegalArgumentException("no tls_doctor_ocsp_status code for OCSP status " + status);
+        }
+        return code;
     }
 
     /** What is left when nothing could be checked: the run's status, with the cause, so the series do not vanish. */
