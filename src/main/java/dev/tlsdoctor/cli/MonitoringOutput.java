@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
- * {@code --format nagios|prometheus} for any command that produces a {@link Report}: check now; probe
- * and ocsp pass their own samples (durations, OCSP status) as {@code extra}.
+ * {@code --format nagios|prometheus} for any command that produces a {@link Report}: check, and probe
+ * and ocsp, which pass their own samples (probe success and duration, OCSP status) as {@code extra}.
  */
 final class MonitoringOutput {
     private MonitoringOutput() {}

@@ -175,7 +175,7 @@ class MonitoringFormatsTest {
     }
 
     @Test
-    void monitoringFormatsAreOnlyForCheck() {
+    void monitoringFormatsAreRefusedByCommandsWithoutThem() {
         Cli.Result r = Cli.run("rules", "--format", "nagios");
         assertEquals(3, r.exitCode());
         assertTrue(r.err().contains("--format nagios is not available"), r.err());
