@@ -61,6 +61,9 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
+    @Mixin
+    OcspOptions ocspOptions = new OcspOptions();
+
     @Option(names = "--format", paramLabel = "markdown|json", description = "Output format (default: markdown).")
     ReportFormat format = ReportFormat.markdown;
 
@@ -74,7 +77,7 @@ final class ReportCommand implements Callable<Integer> {
         List<Object> evidence = List.of();
         String couldNotCheck = null;
         try {
-            evidence = new CertsDirLoader(dir, target.hosts(), target.user, at).load();
+            evidence = ocspOptions.addRevocationEvidence(new CertsDirLoader(dir, target.hosts(), target.user, at).load());
         } catch (BadFileException e) {
             couldNotCheck = e.getMessage(); // the report is still worth sending: it says what is missing
         }

@@ -254,6 +254,16 @@ class OcspOpensslTest {
     }
 
     @Test
+    void ticketReportWithOcspCarriesTheRevocation() {
+        Cli.Result r = Cli.run("report", "--certs-dir", certsDir.toString(), "--host", "localhost", "--ocsp");
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("`revoked`") && r.out().contains("superseded"), r.out());
+        Cli.Result without = Cli.run("report", "--certs-dir", certsDir.toString(), "--host", "localhost");
+        assertEquals(0, without.exitCode(), without.out());
+        assertTrue(!without.out().contains("`revoked`"), without.out());
+    }
+
+    @Test
     void ocspWithOnlyACertsDirectoryChecksItsCertificates() {
         Cli.Result r = Cli.run("ocsp", "--certs-dir", certsDir.toString());
         assertEquals(2, r.exitCode(), r.out() + r.err());
