@@ -1,6 +1,6 @@
 package dev.tlsdoctor.bench;
 
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,11 +34,11 @@ public final class LoopbackFleet {
         Path dir = Files.createDirectories(Path.of(args[0]));
         int accepting = Integer.parseInt(args[1]);
         int silent = Integer.parseInt(args[2]);
-        TestPki.Issued ca = TestPki.ca("Cockroach CA").build();
+        Pki.Issued ca = Pki.ca("Cockroach CA").build();
         ca.writeCert(dir.resolve("ca.crt"));
         // An EC node key: 100 servers' handshakes share this machine's cores with the probe, and an RSA signature per
         // handshake in a cold JVM would measure the fleet's crypto rather than the probe's scheduling.
-        TestPki.Issued node = ca.issue("node").sans("localhost", "127.0.0.1").serverAndClient().key("EC:secp256r1").build();
+        Pki.Issued node = ca.issue("node").sans("localhost", "127.0.0.1").serverAndClient().key("EC:secp256r1").build();
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry("node", node.keyPair().getPrivate(), new char[0], new X509Certificate[] {node.cert(), ca.cert()});

@@ -1,6 +1,6 @@
 package dev.tlsdoctor.bench;
 
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,10 +16,10 @@ public final class MakeCertsDir {
         Path dir = Path.of(args[0]);
         int clients = Integer.parseInt(args[1]);
         Files.createDirectories(dir);
-        TestPki.Issued ca = TestPki.ca("Cockroach CA").build();
+        Pki.Issued ca = Pki.ca("Cockroach CA").build();
         ca.writeCert(dir.resolve("ca.crt"));
         ca.issue("node").sans("localhost", "127.0.0.1").serverAndClient().build().writeTo(dir, "node");
-        java.security.KeyPair shared = TestPki.key("RSA:2048");
+        java.security.KeyPair shared = Pki.key("RSA:2048");
         for (int i = 0; i < clients; i++) {
             ca.issue("user" + i).clientAuth().keyPair(shared).build().writeTo(dir, "client.user" + i);
         }

@@ -1,7 +1,7 @@
 package dev.tlsdoctor.bench;
 
 import dev.tlsdoctor.testing.OpensslOcspResponder;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -18,17 +18,17 @@ public final class OcspBenchResponders {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int count = Integer.parseInt(args[1]);
-        TestPki.Issued root = TestPki.ca("Bench Root CA").build();
+        Pki.Issued root = Pki.ca("Bench Root CA").build();
         root.writeCert(dir.resolve("root.crt"));
-        KeyPair intermediateKey = TestPki.key("RSA:2048");
-        TestPki.Issued signingIntermediate = root.issue("Bench Issuing CA").ca().pathLen(0).keyPair(intermediateKey).build();
+        KeyPair intermediateKey = Pki.key("RSA:2048");
+        Pki.Issued signingIntermediate = root.issue("Bench Issuing CA").ca().pathLen(0).keyPair(intermediateKey).build();
         OpensslOcspResponder forRoot = OpensslOcspResponder.forCa(root).noCerts().start(dir.resolve("responder-root"));
         OpensslOcspResponder forIntermediate = OpensslOcspResponder.forCa(signingIntermediate).noCerts().start(dir.resolve("responder-issuing"));
-        TestPki.Issued intermediate = root.issue("Bench Issuing CA").ca().pathLen(0).keyPair(intermediateKey).ocspUrl(forRoot.url()).build();
+        Pki.Issued intermediate = root.issue("Bench Issuing CA").ca().pathLen(0).keyPair(intermediateKey).ocspUrl(forRoot.url()).build();
         forRoot.good(intermediate);
-        KeyPair shared = TestPki.key("RSA:2048"); // key generation is not what is measured
+        KeyPair shared = Pki.key("RSA:2048"); // key generation is not what is measured
         for (int i = 0; i < count; i++) {
-            TestPki.Issued leaf = signingIntermediate.issue("user" + i).clientAuth().keyPair(shared).ocspUrl(forIntermediate.url()).build();
+            Pki.Issued leaf = signingIntermediate.issue("user" + i).clientAuth().keyPair(shared).ocspUrl(forIntermediate.url()).build();
             forIntermediate.good(leaf);
             leaf.writeTo(dir.resolve("certs"), "client.user" + i, intermediate.cert());
         }

@@ -15,7 +15,7 @@ import dev.tlsdoctor.testing.CertsDirs;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.Doctor;
 import dev.tlsdoctor.testing.KeyFiles;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Certificates as PEM (many blocks), DER, Vault issue JSON and Cloud payloads; keys in every encoding users meet. */
 class InputFormatsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TestPki.Issued CA = TestPki.ca("Cockroach CA").build();
+    private static final Pki.Issued CA = Pki.ca("Cockroach CA").build();
 
     @TempDir
     Path dir;
@@ -38,7 +38,7 @@ class InputFormatsTest {
 
     @Test
     void pemBundleWithTextAroundAndBetweenBlocks() throws BadFileException {
-        TestPki.Issued other = TestPki.ca("Cockroach CA 2").build();
+        Pki.Issued other = Pki.ca("Cockroach CA 2").build();
         String text = "# CA bundle, rotated 2025\n\n" + CA.certPem() + "\nsome note\n" + other.certPem() + "trailing garbage\n";
         CertParser.Parsed parsed = CertParser.parse(dir.resolve("ca.crt"), text.getBytes(StandardCharsets.US_ASCII));
         assertEquals(List.of(CA.cert(), other.cert()), parsed.certs());
@@ -48,13 +48,13 @@ class InputFormatsTest {
     @Test
     void caBundleWithCommentsInACertsDirectory() {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.write(dir.resolve("ca.crt"), "# cluster CA\n" + CA.certPem() + "\n# old CA\n" + TestPki.ca("Old CA").build().certPem());
+        Pki.write(dir.resolve("ca.crt"), "# cluster CA\n" + CA.certPem() + "\n# old CA\n" + Pki.ca("Old CA").build().certPem());
         Doctor.clean(Doctor.dir(dir, "localhost"));
     }
 
     @Test
     void derCertificateIsAcceptedOutsideACertsDirectory() throws Exception {
-        TestPki.Issued leaf = CA.issue("db.example.com").sans("db.example.com").serverAuth().build();
+        Pki.Issued leaf = CA.issue("db.example.com").sans("db.example.com").serverAuth().build();
         Path der = Files.write(dir.resolve("leaf.der"), leaf.cert().getEncoded());
         Path roots = CA.writeCert(dir.resolve("roots.pem"));
         assertEquals(CertParser.Encoding.DER, CertParser.parse(der, Files.readAllBytes(der)).encoding());
@@ -65,9 +65,9 @@ class InputFormatsTest {
     @Test
     void derCertificateInACertsDirectoryIsUnreadableForCockroachDb() throws Exception {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.Issued node = CA.issue("node").sans("localhost").serverAndClient().build();
+        Pki.Issued node = CA.issue("node").sans("localhost").serverAndClient().build();
         Files.write(dir.resolve("node.crt"), node.cert().getEncoded());
-        TestPki.writeKey(dir.resolve("node.key"), node.keyPem());
+        Pki.writeKey(dir.resolve("node.key"), node.keyPem());
         Finding f = only(Doctor.dir(dir), "unreadable-file", Severity.ERROR, dir.resolve("node.crt"));
         assertEquals("written as DER, but CockroachDB reads only PEM certificate files", f.message());
         contains(f.fix(), "openssl x509 -inform DER -in " + dir.resolve("node.crt") + " -out " + dir.resolve("node.crt") + ".pem");
@@ -84,24 +84,24 @@ class InputFormatsTest {
         "EC:secp256r1, der, PKCS8_DER",
         "Ed25519, der, PKCS8_DER"})
     void everyKeyEncodingParsesAndMatchesItsCertificate(String kind, String encoding, KeyFormat expected) throws BadFileException {
-        TestPki.Issued issued = CA.issue("root").clientAuth().keyPair(TestPki.key(kind)).build();
+        Pki.Issued issued = CA.issue("root").clientAuth().keyPair(Pki.key(kind)).build();
         byte[] bytes = switch (encoding) {
-            case "traditional" -> KeyFiles.traditionalPem(issued.keyPair()).getBytes(StandardCharsets.US_ASCII);
+            case "traditional" -> Pki.traditionalKeyPem(issued.keyPair()).getBytes(StandardCharsets.US_ASCII);
             case "pkcs8" -> KeyFiles.pkcs8Pem(issued.keyPair().getPrivate()).getBytes(StandardCharsets.US_ASCII);
             default -> KeyFiles.pkcs8Der(issued.keyPair().getPrivate());
         };
         ParsedKey key = KeyParser.parse(dir.resolve("client.root.key"), bytes);
         assertEquals(expected, key.format());
         assertTrue(key.matches(issued.cert().getPublicKey()));
-        TestPki.Issued stranger = CA.issue("root").clientAuth().keyPair(TestPki.freshKey(kind)).build();
+        Pki.Issued stranger = CA.issue("root").clientAuth().keyPair(Pki.freshKey(kind)).build();
         assertTrue(!key.matches(stranger.cert().getPublicKey()), "a key must not match another key's certificate");
         assertTrue(!key.toString().contains(java.util.Base64.getEncoder().encodeToString(issued.keyPair().getPrivate().getEncoded()).substring(40, 60)));
     }
 
     @Test
     void ecKeyWithAnEcParametersBlockFirst() throws BadFileException {
-        TestPki.Issued issued = CA.issue("root").clientAuth().key("EC:secp256r1").build();
-        String pem = "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n" + KeyFiles.traditionalPem(issued.keyPair());
+        Pki.Issued issued = CA.issue("root").clientAuth().key("EC:secp256r1").build();
+        String pem = "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n" + Pki.traditionalKeyPem(issued.keyPair());
         ParsedKey key = KeyParser.parse(dir.resolve("node.key"), pem.getBytes(StandardCharsets.US_ASCII));
         assertEquals(KeyFormat.SEC1_PEM, key.format());
         assertTrue(key.matches(issued.cert().getPublicKey()));
@@ -109,7 +109,7 @@ class InputFormatsTest {
 
     @Test
     void encryptedKeysAreRecognisedWithoutAPassphrase() throws BadFileException {
-        TestPki.Issued issued = CA.issue("root").clientAuth().build();
+        Pki.Issued issued = CA.issue("root").clientAuth().build();
         ParsedKey pkcs8 = KeyParser.parse(dir.resolve("a.key"),
                 KeyFiles.encryptedPkcs8Pem(issued.keyPair().getPrivate(), "pw").getBytes(StandardCharsets.US_ASCII));
         assertEquals(KeyFormat.ENCRYPTED_PKCS8, pkcs8.format());
@@ -123,7 +123,7 @@ class InputFormatsTest {
     @Test
     void derKeyInACertsDirectoryIsUnreadableForCockroachDb() throws IOException {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.Issued node = CA.issue("node").sans("localhost").serverAndClient().build();
+        Pki.Issued node = CA.issue("node").sans("localhost").serverAndClient().build();
         node.writeTo(dir, "node");
         Files.write(dir.resolve("node.key"), KeyFiles.pkcs8Der(node.keyPair().getPrivate()));
         Files.setPosixFilePermissions(dir.resolve("node.key"), PosixFilePermissions.fromString("rw-------"));
@@ -134,7 +134,7 @@ class InputFormatsTest {
 
     @Test
     void pkcs8DerCopyOfAClientKeyIsInspectable() throws IOException {
-        TestPki.Issued client = CA.issue("root").clientAuth().build();
+        Pki.Issued client = CA.issue("root").clientAuth().build();
         Path pk8 = Files.write(dir.resolve("client.root.key.pk8"), KeyFiles.pkcs8Der(client.keyPair().getPrivate()));
         Cli.Result r = Cli.run("inspect", pk8.toString());
         assertEquals(0, r.exitCode(), r.all());
@@ -146,8 +146,8 @@ class InputFormatsTest {
 
     @Test
     void vaultIssueResponse() throws Exception {
-        TestPki.Issued intermediate = CA.issue("Vault Issuing CA").ca().pathLen(0).build();
-        TestPki.Issued leaf = intermediate.issue("db.example.com").sans("db.example.com").serverAuth().build();
+        Pki.Issued intermediate = CA.issue("Vault Issuing CA").ca().pathLen(0).build();
+        Pki.Issued leaf = intermediate.issue("db.example.com").sans("db.example.com").serverAuth().build();
         Path vault = writeVault(leaf, intermediate, leaf.keyPem());
         Path roots = CA.writeCert(dir.resolve("roots.pem"));
 
@@ -164,7 +164,7 @@ class InputFormatsTest {
 
     @Test
     void vaultResponseWhosePrivateKeyIsNotTheCertificates() throws IOException {
-        TestPki.Issued leaf = CA.issue("db.example.com").sans("db.example.com").serverAuth().build();
+        Pki.Issued leaf = CA.issue("db.example.com").sans("db.example.com").serverAuth().build();
         Path vault = writeVault(leaf, CA, CA.keyPem());
         Path roots = CA.writeCert(dir.resolve("roots.pem"));
         List<Finding> findings = Doctor.files(List.of(vault), roots, List.of(), List.of(), Purpose.ANY);
@@ -193,7 +193,7 @@ class InputFormatsTest {
         contains(r.findings("unreadable-file").get(0).path("message").asText(), "JSON without a certificate");
     }
 
-    private Path writeVault(TestPki.Issued leaf, TestPki.Issued issuer, String keyPem) throws IOException {
+    private Path writeVault(Pki.Issued leaf, Pki.Issued issuer, String keyPem) throws IOException {
         ObjectNode data = JSON.createObjectNode()
                 .put("certificate", leaf.certPem())
                 .put("issuing_ca", issuer.certPem())

@@ -3,7 +3,7 @@ package dev.tlsdoctor.certs;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tlsdoctor.testing.KeyFiles;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,12 +21,12 @@ class ParserRobustnessTest {
 
     @Test
     void damagedInputIsReadOrRefusedNeverCrashes() throws Exception {
-        TestPki.Issued ca = TestPki.ca("Cockroach CA").build();
-        TestPki.Issued node = ca.issue("node").sans("localhost", "127.0.0.1").serverAndClient().key("EC:secp256r1").build();
+        Pki.Issued ca = Pki.ca("Cockroach CA").build();
+        Pki.Issued node = ca.issue("node").sans("localhost", "127.0.0.1").serverAndClient().key("EC:secp256r1").build();
         List<byte[]> samples = List.of(
                 node.cert().getEncoded(),
                 ascii(node.certPem() + ca.certPem()),
-                ascii(KeyFiles.traditionalPem(node.keyPair())),
+                ascii(Pki.traditionalKeyPem(node.keyPair())),
                 ascii(KeyFiles.pkcs8Pem(ca.keyPair().getPrivate())),
                 KeyFiles.pkcs8Der(ca.keyPair().getPrivate()),
                 ascii(KeyFiles.encryptedPkcs8Pem(node.keyPair().getPrivate(), "pw")),

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsdoctor.testing.Cli;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.nio.file.Path;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
@@ -30,37 +30,37 @@ import org.junit.jupiter.params.provider.EnumSource;
  * first shown to fail {@link CertPathValidator}, then checked as a single file and as a certs directory.
  */
 class PkixAgreementTest {
-    private static final TestPki.Issued ROOT = TestPki.ca("Cockroach CA").build();
+    private static final Pki.Issued ROOT = Pki.ca("Cockroach CA").build();
 
     /** A leaf (first) with the intermediates above it, all to be verified against {@link #ROOT}. */
     record Chain(X509Certificate leaf, List<X509Certificate> intermediates) {}
 
     enum Broken {
-        WRONG_SIGNER_KEY_SAME_CA_NAME(() -> new Chain(TestPki.ca("Cockroach CA").build().issue("node").sans("localhost").serverAndClient().build().cert(), List.of())),
+        WRONG_SIGNER_KEY_SAME_CA_NAME(() -> new Chain(Pki.ca("Cockroach CA").build().issue("node").sans("localhost").serverAndClient().build().cert(), List.of())),
         EXPIRED_INTERMEDIATE(() -> {
-            TestPki.Issued im = ROOT.issue("Intermediate CA").ca().pathLen(0).validity(Duration.ofDays(-400), Duration.ofDays(365)).build();
+            Pki.Issued im = ROOT.issue("Intermediate CA").ca().pathLen(0).validity(Duration.ofDays(-400), Duration.ofDays(365)).build();
             return new Chain(im.issue("node").sans("localhost").serverAndClient().validity(Duration.ofDays(-390), Duration.ofDays(800)).build().cert(), List.of(im.cert()));
         }),
         INTERMEDIATE_WITHOUT_CA_TRUE(() -> {
-            TestPki.Issued im = ROOT.issue("Intermediate CA").notCa().keyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature).build();
+            Pki.Issued im = ROOT.issue("Intermediate CA").notCa().keyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature).build();
             return new Chain(im.issue("node").sans("localhost").serverAndClient().build().cert(), List.of(im.cert()));
         }),
         INTERMEDIATE_BELOW_PATHLEN_ZERO(() -> {
-            TestPki.Issued first = ROOT.issue("Intermediate CA 1").ca().pathLen(0).build();
-            TestPki.Issued second = first.issue("Intermediate CA 2").ca().pathLen(0).build();
+            Pki.Issued first = ROOT.issue("Intermediate CA 1").ca().pathLen(0).build();
+            Pki.Issued second = first.issue("Intermediate CA 2").ca().pathLen(0).build();
             return new Chain(second.issue("node").sans("localhost").serverAndClient().build().cert(), List.of(second.cert(), first.cert()));
         }),
         LEAF_SIGNED_BY_A_LEAF(() -> {
-            TestPki.Issued signer = ROOT.issue("server1").sans("localhost").serverAndClient().build();
+            Pki.Issued signer = ROOT.issue("server1").sans("localhost").serverAndClient().build();
             return new Chain(signer.issue("node").sans("localhost").serverAndClient().build().cert(), List.of(signer.cert()));
         }),
         INTERMEDIATE_WITHOUT_KEY_CERT_SIGN(() -> {
-            TestPki.Issued im = ROOT.issue("Intermediate CA").ca().pathLen(0).keyUsage(KeyUsage.digitalSignature | KeyUsage.cRLSign).build();
+            Pki.Issued im = ROOT.issue("Intermediate CA").ca().pathLen(0).keyUsage(KeyUsage.digitalSignature | KeyUsage.cRLSign).build();
             return new Chain(im.issue("node").sans("localhost").serverAndClient().build().cert(), List.of(im.cert()));
         }),
         INTERMEDIATE_SIGNED_BY_ANOTHER_KEY(() -> {
-            TestPki.Issued impostor = TestPki.ca("Cockroach CA").build();
-            TestPki.Issued im = impostor.issue("Intermediate CA").ca().pathLen(0).build();
+            Pki.Issued impostor = Pki.ca("Cockroach CA").build();
+            Pki.Issued im = impostor.issue("Intermediate CA").ca().pathLen(0).build();
             return new Chain(im.issue("node").sans("localhost").serverAndClient().build().cert(), List.of(im.cert()));
         }),
         MD5_SIGNATURE(() -> new Chain(ROOT.issue("node").sans("localhost").serverAndClient().signatureAlgorithm("MD5withRSA").build().cert(), List.of())),
@@ -84,14 +84,14 @@ class PkixAgreementTest {
         assertThrows(CertPathValidatorException.class, () -> jdkValidate(chain), "the JDK accepts this chain: not a broken case");
 
         Path roots = ROOT.writeCert(dir.resolve("roots.pem"));
-        Path leaf = TestPki.write(dir.resolve("leaf.pem"), pems(chain));
+        Path leaf = Pki.write(dir.resolve("leaf.pem"), pems(chain));
         Cli.Result single = Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--host", "localhost", "--format", "json");
         assertEquals(2, single.exitCode(), single.all());
         assertTrue(hasError(single.json(), leaf.toString()), single.all());
 
         Path certs = dir.resolve("certs");
         ROOT.writeCert(certs.resolve("ca.crt"));
-        Path node = TestPki.write(certs.resolve("node.crt"), pems(chain));
+        Path node = Pki.write(certs.resolve("node.crt"), pems(chain));
         Cli.Result inDir = Cli.run("check", "--certs-dir", certs.toString(), "--host", "localhost", "--format", "json");
         assertEquals(2, inDir.exitCode(), inDir.all());
         assertTrue(hasError(inDir.json(), node.toString()), inDir.all());
@@ -99,11 +99,11 @@ class PkixAgreementTest {
 
     @Test
     void soundChainIsAcceptedByBoth() throws Exception {
-        TestPki.Issued im = ROOT.issue("Intermediate CA").ca().pathLen(0).build();
+        Pki.Issued im = ROOT.issue("Intermediate CA").ca().pathLen(0).build();
         Chain chain = new Chain(im.issue("node").sans("localhost").serverAndClient().build().cert(), List.of(im.cert()));
         jdkValidate(chain);
         Path roots = ROOT.writeCert(dir.resolve("roots.pem"));
-        Path leaf = TestPki.write(dir.resolve("leaf.pem"), pems(chain));
+        Path leaf = Pki.write(dir.resolve("leaf.pem"), pems(chain));
         Cli.Result r = Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--host", "localhost");
         assertEquals(0, r.exitCode(), r.all());
     }
@@ -111,7 +111,7 @@ class PkixAgreementTest {
     /** Go and OpenSSL check the root's own validity; the JDK trusts the anchor as given, so this is ours to catch. */
     @Test
     void expiredRootIsNotOkEither() {
-        TestPki.Issued oldRoot = TestPki.ca("Cockroach CA").validity(Duration.ofDays(-800), Duration.ofDays(700)).build();
+        Pki.Issued oldRoot = Pki.ca("Cockroach CA").validity(Duration.ofDays(-800), Duration.ofDays(700)).build();
         Path roots = oldRoot.writeCert(dir.resolve("roots.pem"));
         Path leaf = oldRoot.issue("node").sans("localhost").serverAndClient().validity(Duration.ofDays(-5), Duration.ofDays(50)).build().writeCert(dir.resolve("leaf.pem"));
         Cli.Result r = Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--format", "json");
@@ -128,8 +128,8 @@ class PkixAgreementTest {
     }
 
     private static String pems(Chain chain) {
-        StringBuilder out = new StringBuilder(TestPki.pem(chain.leaf()));
-        chain.intermediates().forEach(c -> out.append(TestPki.pem(c)));
+        StringBuilder out = new StringBuilder(Pki.pem(chain.leaf()));
+        chain.intermediates().forEach(c -> out.append(Pki.pem(c)));
         return out.toString();
     }
 

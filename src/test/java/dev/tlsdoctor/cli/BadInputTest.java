@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsdoctor.testing.CertsDirs;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.KeyFiles;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a FIFO opened for reading would block forever
 class BadInputTest {
-    private static final TestPki.Issued CA = TestPki.ca("Cockroach CA").build();
+    private static final Pki.Issued CA = Pki.ca("Cockroach CA").build();
 
     @TempDir
     Path dir;
@@ -157,7 +157,7 @@ class BadInputTest {
     @Test
     void privateKeyPastedIntoACertificateFile() throws IOException {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.Issued node = CA.issue("node").sans("localhost").serverAndClient().build();
+        Pki.Issued node = CA.issue("node").sans("localhost").serverAndClient().build();
         String keyPem = node.keyPem();
         Files.writeString(dir.resolve("node.crt"), keyPem);
         assertEquals("block #1 is a private key (RSA PRIVATE KEY), not a CERTIFICATE: a key was pasted into a certificate file", unreadable("node.crt"));
@@ -175,10 +175,10 @@ class BadInputTest {
     @Test
     void encryptedAndOddKeysNeverShowTheirContent() throws IOException {
         CertsDirs.healthyNode(dir, CA);
-        String encrypted = KeyFiles.encryptedPkcs8Pem(TestPki.key("RSA:2048").getPrivate(), "pw");
-        TestPki.writeKey(dir.resolve("node.key"), encrypted);
-        String truncated = KeyFiles.pkcs8Pem(TestPki.key("RSA:2048").getPrivate());
-        TestPki.writeKey(dir.resolve("client.root.key"), truncated.substring(0, truncated.length() - 40));
+        String encrypted = KeyFiles.encryptedPkcs8Pem(Pki.key("RSA:2048").getPrivate(), "pw");
+        Pki.writeKey(dir.resolve("node.key"), encrypted);
+        String truncated = KeyFiles.pkcs8Pem(Pki.key("RSA:2048").getPrivate());
+        Pki.writeKey(dir.resolve("client.root.key"), truncated.substring(0, truncated.length() - 40));
         for (Cli.Result r : List.of(run(), Cli.run("check", "--certs-dir", dir.toString()),
                 Cli.run("inspect", dir.resolve("node.key").toString(), dir.resolve("client.root.key").toString()))) {
             for (String line : concat(KeyFiles.secretLines(encrypted), KeyFiles.secretLines(truncated))) {
@@ -248,10 +248,10 @@ class BadInputTest {
     @Test
     void nothingOnDiskChanges() throws Exception {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.Issued node = CA.issue("node").sans("localhost").serverAndClient().build();
+        Pki.Issued node = CA.issue("node").sans("localhost").serverAndClient().build();
         Files.writeString(dir.resolve("node.crt"), node.keyPem());
         Files.setPosixFilePermissions(dir.resolve("client.root.key"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        TestPki.writeKey(dir.resolve("ca.key"), CA.keyPem());
+        Pki.writeKey(dir.resolve("ca.key"), CA.keyPem());
         Files.createSymbolicLink(dir.resolve("a"), dir.resolve("b"));
         Files.createSymbolicLink(dir.resolve("b"), dir.resolve("a"));
         Files.createDirectory(dir.resolve("old"));

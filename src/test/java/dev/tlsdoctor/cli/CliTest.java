@@ -11,7 +11,7 @@ import dev.tlsdoctor.testing.CertsDirs;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.KeyFiles;
 import dev.tlsdoctor.testing.RuleIds;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command line end to end: exit codes, the JSON contract, text output, rules, inspect and rule overrides. */
 class CliTest {
-    private static final TestPki.Issued CA = TestPki.ca("Cockroach CA").build();
+    private static final Pki.Issued CA = Pki.ca("Cockroach CA").build();
 
     @TempDir
     Path dir;
@@ -53,7 +53,7 @@ class CliTest {
     @Test
     void warningsOnlyExitOne() {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.writeKey(dir.resolve("ca.key"), CA.keyPem());
+        Pki.writeKey(dir.resolve("ca.key"), CA.keyPem());
         Cli.Result r = Cli.run("check", "--certs-dir", dir.toString());
         assertEquals(1, r.exitCode(), r.all());
         contains(r.out(), "Findings\n" + dir.resolve("ca.key") + "\n  WARNING ca-key-exposed: a CA private key is stored",
@@ -94,7 +94,7 @@ class CliTest {
     @Test
     void jsonReportShape() throws IOException {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.Issued intermediate = CA.issue("Intermediate CA").ca().pathLen(0).build();
+        Pki.Issued intermediate = CA.issue("Intermediate CA").ca().pathLen(0).build();
         intermediate.issue("root").clientAuth().validity(Duration.ofDays(-1), Duration.ofDays(11)).build().writeTo(dir, "client.root", intermediate.cert());
         Cli.Result r = Cli.run("check", "--certs-dir", dir.toString(), "--format", "json");
         assertEquals(1, r.exitCode(), r.all());
@@ -225,11 +225,11 @@ class CliTest {
 
     @Test
     void inspectKeysNeverPrintsKeyMaterial() {
-        TestPki.Issued client = CA.issue("root").clientAuth().build();
+        Pki.Issued client = CA.issue("root").clientAuth().build();
         String pkcs1 = client.keyPem();
         String encrypted = KeyFiles.encryptedPkcs8Pem(client.keyPair().getPrivate(), "pw");
-        Path plain = TestPki.writeKey(dir.resolve("client.root.key"), pkcs1);
-        Path locked = TestPki.writeKey(dir.resolve("locked.key"), encrypted);
+        Path plain = Pki.writeKey(dir.resolve("client.root.key"), pkcs1);
+        Path locked = Pki.writeKey(dir.resolve("locked.key"), encrypted);
         Cli.Result r = Cli.run("inspect", plain.toString(), locked.toString());
         assertEquals(0, r.exitCode(), r.all());
         contains(r.out(), plain + "\n  CockroachDB role: private key\n  private key (contents never shown)\n    format:       PKCS#1 PEM (RSA PRIVATE KEY)\n    algorithm:    RSA",
@@ -241,7 +241,7 @@ class CliTest {
 
     @Test
     void inspectVaultResponse() throws IOException {
-        TestPki.Issued leaf = CA.issue("db.example.com").sans("db.example.com").serverAuth().build();
+        Pki.Issued leaf = CA.issue("db.example.com").sans("db.example.com").serverAuth().build();
         String json = "{\"data\":{\"certificate\":" + quote(leaf.certPem()) + ",\"issuing_ca\":" + quote(CA.certPem())
                 + ",\"private_key\":" + quote(leaf.keyPem()) + ",\"private_key_type\":\"rsa\"}}";
         Path vault = Files.writeString(dir.resolve("issue.json"), json);
@@ -257,7 +257,7 @@ class CliTest {
     @Test
     void overrideDisablesARule() throws IOException {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.writeKey(dir.resolve("ca.key"), CA.keyPem());
+        Pki.writeKey(dir.resolve("ca.key"), CA.keyPem());
         Files.writeString(rulesDir.resolve("ca-key-exposed.yaml"), "id: ca-key-exposed\nenabled: false\n");
         Cli.Result r = Cli.run("check", "--certs-dir", dir.toString(), "--rules", rulesDir.toString());
         assertEquals(0, r.exitCode(), r.all());
@@ -267,7 +267,7 @@ class CliTest {
     @Test
     void overrideChangesSeverity() throws IOException {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.writeKey(dir.resolve("ca.key"), CA.keyPem());
+        Pki.writeKey(dir.resolve("ca.key"), CA.keyPem());
         Files.writeString(rulesDir.resolve("strict.yml"), "id: ca-key-exposed\nseverity: error\n");
         Cli.Result r = Cli.run("check", "--certs-dir", dir.toString(), "--rules", rulesDir.toString(), "--format", "json");
         assertEquals(2, r.exitCode(), r.all());
@@ -365,7 +365,7 @@ class CliTest {
         try {
             System.setProperty("user.home", dir.toString());
             CertsDirs.healthyNode(dir.resolve(".cockroach-certs"), CA);
-            TestPki.writeKey(dir.resolve(".cockroach-certs/ca.key"), CA.keyPem());
+            Pki.writeKey(dir.resolve(".cockroach-certs/ca.key"), CA.keyPem());
             Cli.Result r = Cli.run("check", "--format", "json");
             assertEquals(1, r.exitCode(), r.all());
             assertEquals(1, r.findings("ca-key-exposed", dir.resolve(".cockroach-certs/ca.key")).size(), r.all());

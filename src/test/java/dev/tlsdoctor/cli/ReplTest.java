@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tlsdoctor.testing.CertsDirs;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -179,8 +179,8 @@ class ReplTest {
 
     @Test
     void pastedPemBlockIsInspectedAndPastedKeyNeverKept(@TempDir Path dir) throws Exception {
-        TestPki.Issued ca = TestPki.ca("Pasted CA").build();
-        TestPki.Issued leaf = ca.issue("pasted-node").sans("node7.example.com").serverAuth().build();
+        Pki.Issued ca = Pki.ca("Pasted CA").build();
+        Pki.Issued leaf = ca.issue("pasted-node").sans("node7.example.com").serverAuth().build();
         Path history = dir.resolve("history");
         session = new Session(history);
         session.await("tls-doctor> ", 0);
@@ -243,7 +243,7 @@ class ReplTest {
     @Test
     void pipedCommandsRunWithoutPrompts(@TempDir Path dir) throws Exception {
         CertsDirs.healthyNode(dir);
-        TestPki.Issued ca = TestPki.ca("Piped CA").build();
+        Pki.Issued ca = Pki.ca("Piped CA").build();
         String input = "set certs-dir " + dir + "\n"
                 + "check --format nagios --host localhost\n"
                 + "psql: error: connection to server at \"db\" (10.0.0.1), port 26257 failed:\n"

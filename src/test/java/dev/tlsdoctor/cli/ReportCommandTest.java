@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tlsdoctor.report.Redaction;
 import dev.tlsdoctor.testing.Cli;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static TestPki.Issued nodeDir(Path dir) {
-        TestPki.Issued ca = TestPki.ca("Cockroach CA").build();
+    private static Pki.Issued nodeDir(Path dir) {
+        Pki.Issued ca = Pki.ca("Cockroach CA").build();
         ca.writeCert(dir.resolve("ca.crt"));
         ca.issue("node").sans("node1.prod.example.com", "10.20.30.40", "localhost", "127.0.0.1").serverAndClient().build().writeTo(dir, "node");
         ca.issue("root").clientAuth().build().writeTo(dir, "client.root");

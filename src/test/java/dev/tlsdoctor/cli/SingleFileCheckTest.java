@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.KeyFiles;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tls-doctor check FILE --ca … [--untrusted …] [--host …] [--purpose …]}: certificates outside a certs directory. */
 class SingleFileCheckTest {
-    private static final TestPki.Issued ROOT = TestPki.ca("Example Root CA").build();
-    private static final TestPki.Issued INTERMEDIATE = ROOT.issue("Example Issuing CA").ca().pathLen(0).build();
+    private static final Pki.Issued ROOT = Pki.ca("Example Root CA").build();
+    private static final Pki.Issued INTERMEDIATE = ROOT.issue("Example Issuing CA").ca().pathLen(0).build();
 
     @TempDir
     Path dir;
@@ -40,7 +40,7 @@ class SingleFileCheckTest {
     @Test
     void intermediateInTheLeafFile() throws IOException {
         Path leaf = dir.resolve("chain.pem");
-        TestPki.Issued issued = INTERMEDIATE.issue("db.example.com").sans("db.example.com").serverAuth().build();
+        Pki.Issued issued = INTERMEDIATE.issue("db.example.com").sans("db.example.com").serverAuth().build();
         Files.writeString(leaf, issued.certPem() + INTERMEDIATE.certPem());
         Path roots = ROOT.writeCert(dir.resolve("roots.pem"));
         Cli.Result r = Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--host", "db.example.com");
@@ -136,12 +136,12 @@ class SingleFileCheckTest {
 
     @Test
     void keyBesideTheCertificateIsChecked() {
-        TestPki.Issued issued = ROOT.issue("db.example.com").sans("db.example.com").serverAuth().build();
+        Pki.Issued issued = ROOT.issue("db.example.com").sans("db.example.com").serverAuth().build();
         Path leaf = issued.writeCert(dir.resolve("leaf.crt"));
         Path roots = ROOT.writeCert(dir.resolve("roots.pem"));
-        TestPki.writeKey(dir.resolve("leaf.key"), issued.keyPem());
+        Pki.writeKey(dir.resolve("leaf.key"), issued.keyPem());
         assertEquals(0, Cli.run("check", leaf.toString(), "--ca", roots.toString()).exitCode());
-        TestPki.writeKey(dir.resolve("leaf.key"), ROOT.keyPem());
+        Pki.writeKey(dir.resolve("leaf.key"), ROOT.keyPem());
         Cli.Result r = Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--format", "json");
         assertEquals(2, r.exitCode(), r.all());
         contains(single(r, "key-mismatch").path("message").asText(), "its key " + dir.resolve("leaf.key"));
@@ -149,14 +149,14 @@ class SingleFileCheckTest {
 
     @Test
     void derKeyBesideTheCertificateIsUnderstoodOutsideACertsDirectory() throws IOException {
-        TestPki.Issued issued = ROOT.issue("db.example.com").sans("db.example.com").serverAuth().key("EC:secp256r1").build();
+        Pki.Issued issued = ROOT.issue("db.example.com").sans("db.example.com").serverAuth().key("EC:secp256r1").build();
         Path leaf = issued.writeCert(dir.resolve("leaf.crt"));
         Path roots = ROOT.writeCert(dir.resolve("roots.pem"));
         Files.write(dir.resolve("leaf.key"), KeyFiles.pkcs8Der(issued.keyPair().getPrivate()));
         Files.setPosixFilePermissions(dir.resolve("leaf.key"), PosixFilePermissions.fromString("rw-------"));
         Cli.Result matching = Cli.run("check", leaf.toString(), "--ca", roots.toString());
         assertEquals(0, matching.exitCode(), matching.all());
-        Files.write(dir.resolve("leaf.key"), KeyFiles.pkcs8Der(TestPki.freshKey("EC:secp256r1").getPrivate()));
+        Files.write(dir.resolve("leaf.key"), KeyFiles.pkcs8Der(Pki.freshKey("EC:secp256r1").getPrivate()));
         Cli.Result r = Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--format", "json");
         assertEquals(1, r.findings("key-mismatch").size(), r.all());
     }

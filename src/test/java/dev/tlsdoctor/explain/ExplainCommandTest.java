@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tlsdoctor.testing.CertsDirs;
 import dev.tlsdoctor.testing.Cli;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,7 +131,7 @@ class ExplainCommandTest {
 
     @Test
     void certsDirConfirmsOneCauseOfAnAmbiguousAlert(@TempDir Path dir) throws Exception {
-        TestPki.Issued ca = TestPki.ca("Cockroach CA").build();
+        Pki.Issued ca = Pki.ca("Cockroach CA").build();
         ca.writeCert(dir.resolve("ca.crt"));
         ca.issue("node").sans("localhost", "127.0.0.1").serverAndClient().validity(Duration.ofDays(-400), Duration.ofDays(365)).build().writeTo(dir, "node");
         Cli.Result r = Cli.run("explain", "--format", "json", "--certs-dir", dir.toString(),
@@ -218,7 +218,7 @@ class ExplainCommandTest {
 
     @Test
     void jdbcUrlWithAPkcs1KeyIsConfirmedAsKeyFormat(@TempDir Path dir) throws Exception {
-        TestPki.Issued ca = TestPki.ca("Cockroach CA").build();
+        Pki.Issued ca = Pki.ca("Cockroach CA").build();
         ca.writeCert(dir.resolve("ca.crt"));
         ca.issue("app").clientAuth().build().writeTo(dir, "client.app"); // PKCS#1 PEM key, as cockroach cert writes it
         String url = "jdbc:postgresql://db.example.com:26257/defaultdb?user=app&sslmode=verify-full&sslrootcert=" + dir.resolve("ca.crt")
@@ -233,12 +233,12 @@ class ExplainCommandTest {
 
     @Test
     void badPk8InCertsDirIsAKeyFormatFinding(@TempDir Path dir) throws Exception {
-        TestPki.Issued ca = TestPki.ca("Cockroach CA").build();
+        Pki.Issued ca = Pki.ca("Cockroach CA").build();
         ca.writeCert(dir.resolve("ca.crt"));
-        TestPki.Issued root = ca.issue("root").clientAuth().build();
+        Pki.Issued root = ca.issue("root").clientAuth().build();
         root.writeTo(dir, "client.root");
         Path pk8 = dir.resolve("client.root.key.pk8");
-        TestPki.writeKey(pk8, Files.readString(dir.resolve("client.root.key"))); // PEM text, not the DER JDBC needs
+        Pki.writeKey(pk8, Files.readString(dir.resolve("client.root.key"))); // PEM text, not the DER JDBC needs
         Cli.Result r = Cli.run("check", "--certs-dir", dir.toString(), "--format", "json");
         JsonNode findings = JSON.readTree(r.out()).get("findings");
         assertEquals(1, findings.size(), r.out());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.Findings;
 import dev.tlsdoctor.testing.LoopbackHttpServer;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -32,13 +32,13 @@ class CrlTest {
 
     @TempDir
     static Path dir;
-    static TestPki.Issued ca;
+    static Pki.Issued ca;
     static Path caFile;
     static LoopbackHttpServer web;
 
     @BeforeAll
     static void start() {
-        ca = TestPki.ca("CRL CA").build();
+        ca = Pki.ca("CRL CA").build();
         caFile = ca.writeCert(dir.resolve("ca.crt"));
         web = LoopbackHttpServer.start((method, path, body) -> PUBLISHED.containsKey(path)
                 ? new LoopbackHttpServer.Reply(200, "application/pkix-crl", PUBLISHED.get(path))
@@ -66,7 +66,7 @@ class CrlTest {
 
     /** A certificate of {@code ca} whose CRL distribution point is {@code path} on the server; its CRL is made by {@code publish}. */
     private static Path certWithCrl(String path, CrlMaker publish) throws Exception {
-        TestPki.Issued cert = ca.issue("crl-leaf").clientAuth().crlUrl(web.url(path)).build();
+        Pki.Issued cert = ca.issue("crl-leaf").clientAuth().crlUrl(web.url(path)).build();
         byte[] crl = publish.make(cert.cert().getSerialNumber());
         if (crl != null) {
             PUBLISHED.put(path, crl);
@@ -132,7 +132,7 @@ class CrlTest {
 
     @Test
     void crlSignedByAnotherKeyIsInvalidAndNotUsed() throws Exception {
-        KeyPair other = TestPki.freshKey("RSA:2048");
+        KeyPair other = Pki.freshKey("RSA:2048");
         Cli.Result r = ocsp(certWithCrl("/forged.crl", serial -> crl(other, Instant.now(), Instant.now().plus(1, ChronoUnit.DAYS), serial)));
         Findings f = Findings.of(r);
         assertEquals(2, r.exitCode(), r.out());

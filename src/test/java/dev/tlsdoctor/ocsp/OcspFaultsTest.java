@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.Findings;
 import dev.tlsdoctor.testing.OcspResponses;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -43,12 +43,12 @@ class OcspFaultsTest {
 
     @TempDir
     static Path dir;
-    static TestPki.Issued ca;
+    static Pki.Issued ca;
     static Path caFile;
 
     @BeforeAll
     static void makeCa() {
-        ca = TestPki.ca("Fault CA").build();
+        ca = Pki.ca("Fault CA").build();
         caFile = ca.writeCert(dir.resolve("ca.crt"));
     }
 
@@ -100,7 +100,7 @@ class OcspFaultsTest {
 
     @Test
     void goodSignedByAnUnrelatedKeyIsABadResponseNeverGood() {
-        Cli.Result r = ocsp(answering(a -> a.forgedAs(ca, TestPki.freshKey("RSA:2048"))));
+        Cli.Result r = ocsp(answering(a -> a.forgedAs(ca, Pki.freshKey("RSA:2048"))));
         Findings f = Findings.of(r);
         assertEquals(2, r.exitCode(), r.out());
         assertNeverGood(f);
@@ -112,7 +112,7 @@ class OcspFaultsTest {
 
     @Test
     void goodFromAResponderTheCaNeverSignedIsUnauthorised() {
-        TestPki.Issued impostor = TestPki.ca("Fault CA OCSP").build(); // self-signed, not issued by the CA
+        Pki.Issued impostor = Pki.ca("Fault CA OCSP").build(); // self-signed, not issued by the CA
         Cli.Result r = ocsp(answering(a -> a.signedByResponder(impostor)));
         Findings f = Findings.of(r);
         assertEquals(2, r.exitCode(), r.out());
@@ -123,7 +123,7 @@ class OcspFaultsTest {
 
     @Test
     void delegateWithoutOcspSigningIsUnauthorisedThoughGoWouldAcceptIt() {
-        TestPki.Issued noEku = ca.issue("Fault CA Responder").serverAuth().build();
+        Pki.Issued noEku = ca.issue("Fault CA Responder").serverAuth().build();
         Cli.Result r = ocsp(answering(a -> a.signedByResponder(noEku)));
         Findings f = Findings.of(r);
         assertEquals(2, r.exitCode(), r.out());

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.Findings;
 import dev.tlsdoctor.testing.OpensslOcspResponder;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,7 +30,7 @@ class OcspOpensslTest {
 
     @TempDir
     static Path dir;
-    static TestPki.Issued root;
+    static Pki.Issued root;
     static Path rootFile;
     static OpensslOcspResponder byRoot;
     static OpensslOcspResponder byDelegate;
@@ -49,9 +49,9 @@ class OcspOpensslTest {
 
     @BeforeAll
     static void startResponders() {
-        root = TestPki.ca("Test Root CA").build();
+        root = Pki.ca("Test Root CA").build();
         rootFile = root.writeCert(dir.resolve("root.crt"));
-        TestPki.Issued intermediate = root.issue("Test Issuing CA").ca().pathLen(0).build();
+        Pki.Issued intermediate = root.issue("Test Issuing CA").ca().pathLen(0).build();
         byRoot = OpensslOcspResponder.forCa(root).start(dir.resolve("root-responder"));
         byDelegate = OpensslOcspResponder.forCa(root)
                 .signer(root.issue("OCSP Responder").eku(KeyPurposeId.id_kp_OCSPSigning).build()).start(dir.resolve("delegate-responder"));
@@ -60,13 +60,13 @@ class OcspOpensslTest {
         OpensslOcspResponder stopped = OpensslOcspResponder.forCa(root).start(dir.resolve("stopped-responder"));
         stopped.close(); // nothing listens at its URL any more
 
-        TestPki.Issued goodCert = root.issue("good").clientAuth().ocspUrl(byRoot.url()).build();
-        TestPki.Issued revokedCert = root.issue("revoked").clientAuth().ocspUrl(byRoot.url()).build();
-        TestPki.Issued delegatedCert = root.issue("delegated").clientAuth().ocspUrl(byDelegate.url()).build();
-        TestPki.Issued listedIntermediate = root.issue("Test Issuing CA").ca().pathLen(0).keyPair(intermediate.keyPair())
+        Pki.Issued goodCert = root.issue("good").clientAuth().ocspUrl(byRoot.url()).build();
+        Pki.Issued revokedCert = root.issue("revoked").clientAuth().ocspUrl(byRoot.url()).build();
+        Pki.Issued delegatedCert = root.issue("delegated").clientAuth().ocspUrl(byDelegate.url()).build();
+        Pki.Issued listedIntermediate = root.issue("Test Issuing CA").ca().pathLen(0).keyPair(intermediate.keyPair())
                 .ocspUrl(byRoot.url()).build();
-        TestPki.Issued chainLeaf = intermediate.issue("chained").clientAuth().ocspUrl(byIntermediate.url()).build();
-        TestPki.Issued chainLeafNoCerts = intermediate.issue("chained2").clientAuth().ocspUrl(byIntermediateNoCerts.url()).build();
+        Pki.Issued chainLeaf = intermediate.issue("chained").clientAuth().ocspUrl(byIntermediate.url()).build();
+        Pki.Issued chainLeafNoCerts = intermediate.issue("chained2").clientAuth().ocspUrl(byIntermediateNoCerts.url()).build();
         byRoot.good(goodCert).good(listedIntermediate).revoked(revokedCert, revokedAt, "keyCompromise");
         byDelegate.good(delegatedCert);
         byIntermediate.good(chainLeaf);
@@ -84,8 +84,8 @@ class OcspOpensslTest {
         // A node's certs directory: node.crt good, client.root.crt revoked, ui.crt naming the stopped responder.
         certsDir = dir.resolve("certs");
         root.writeCert(certsDir.resolve("ca.crt"));
-        TestPki.Issued node = root.issue("node").sans("localhost", "127.0.0.1").serverAndClient().ocspUrl(byRoot.url()).build();
-        TestPki.Issued client = root.issue("root").clientAuth().ocspUrl(byRoot.url()).build();
+        Pki.Issued node = root.issue("node").sans("localhost", "127.0.0.1").serverAndClient().ocspUrl(byRoot.url()).build();
+        Pki.Issued client = root.issue("root").clientAuth().ocspUrl(byRoot.url()).build();
         byRoot.good(node).revoked(client, revokedAt, "superseded");
         node.writeTo(certsDir, "node");
         client.writeTo(certsDir, "client.root");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tlsdoctor.testing.Cli;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,12 +27,12 @@ class ChangefeedSinkTest {
 
     @BeforeAll
     static void pki() {
-        TestPki.Issued root = TestPki.ca("Kafka CA").build();
+        Pki.Issued root = Pki.ca("Kafka CA").build();
         ca = root.writeCert(dir.resolve("ca.crt"));
         root.issue("changefeed").clientAuth().build().writeTo(dir, "client");
         cert = dir.resolve("client.crt");
         key = dir.resolve("client.key");
-        root.issue("someone-else").clientAuth().keyPair(TestPki.freshKey("RSA:2048")).build().writeTo(dir, "other");
+        root.issue("someone-else").clientAuth().keyPair(Pki.freshKey("RSA:2048")).build().writeTo(dir, "other");
         otherKey = dir.resolve("other.key");
     }
 

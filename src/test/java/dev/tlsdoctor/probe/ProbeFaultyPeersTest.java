@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.FakeServer;
 import dev.tlsdoctor.testing.Ports;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -145,12 +145,12 @@ class ProbeFaultyPeersTest {
 
     @Test
     void hugeCertificateChainEndsInAFindingNotAHang(@TempDir Path dir) throws Exception {
-        TestPki.Issued ca = TestPki.ca("Cockroach CA").build();
-        TestPki.Issued node = ca.issue("node").sans("127.0.0.1").serverAndClient().build();
+        Pki.Issued ca = Pki.ca("Cockroach CA").build();
+        Pki.Issued node = ca.issue("node").sans("127.0.0.1").serverAndClient().build();
         List<X509Certificate> chain = new ArrayList<>(List.of(node.cert()));
         int bytes = node.cert().getEncoded().length;
         for (int i = 0; bytes < 100 * 1024; i++) {
-            X509Certificate filler = TestPki.ca("Filler CA " + i).build().cert();
+            X509Certificate filler = Pki.ca("Filler CA " + i).build().cert();
             chain.add(filler);
             bytes += filler.getEncoded().length;
         }

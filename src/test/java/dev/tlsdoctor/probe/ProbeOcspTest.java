@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tlsdoctor.testing.OpensslOcspResponder;
 import dev.tlsdoctor.testing.OpensslServer;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,10 +20,10 @@ class ProbeOcspTest {
     @Test
     void aServedCertificateTheResponderCallsRevokedIsCritical() {
         OpensslServer.assumeInstalled();
-        TestPki.Issued ca = TestPki.ca("Cockroach CA").build();
+        Pki.Issued ca = Pki.ca("Cockroach CA").build();
         Path caFile = ca.writeCert(dir.resolve("ca.crt"));
         try (OpensslOcspResponder responder = OpensslOcspResponder.forCa(ca).start(dir.resolve("responder"))) {
-            TestPki.Issued node = ca.issue("node").sans("localhost", "127.0.0.1").serverAndClient().ocspUrl(responder.url()).build();
+            Pki.Issued node = ca.issue("node").sans("localhost", "127.0.0.1").serverAndClient().ocspUrl(responder.url()).build();
             node.writeTo(dir, "node");
             responder.revoked(node, Instant.now().minus(1, ChronoUnit.HOURS), "keyCompromise");
             try (OpensslServer server = OpensslServer.start(dir, "-cert", dir.resolve("node.crt").toString(), "-key", dir.resolve("node.key").toString())) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsdoctor.testing.OpensslServer;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ProbeOpensslTest {
     @TempDir
     static Path dir;
-    static TestPki.Issued ca;
+    static Pki.Issued ca;
     static Path caFile;
     static Path nodeCrt;
     static Path nodeKey;
@@ -29,12 +29,12 @@ class ProbeOpensslTest {
     @BeforeAll
     static void pki() {
         OpensslServer.assumeInstalled();
-        ca = TestPki.ca("Cockroach CA").build();
+        ca = Pki.ca("Cockroach CA").build();
         caFile = ca.writeCert(dir.resolve("ca.crt"));
         nodeCrt = ca.issue("node").sans("localhost", "127.0.0.1").serverAndClient().build().writeTo(dir, "node");
         nodeKey = dir.resolve("node.key");
         ca.issue("root").clientAuth().build().writeTo(dir, "client.root");
-        TestPki.Issued other = TestPki.ca("Other CA").build();
+        Pki.Issued other = Pki.ca("Other CA").build();
         other.issue("root").clientAuth().build().writeTo(dir, "stranger");
     }
 
@@ -76,7 +76,7 @@ class ProbeOpensslTest {
 
     @Test
     void servedChainIsJudgedByTheCertificateRules() {
-        TestPki.Issued expired = ca.issue("node").sans("localhost", "127.0.0.1").serverAndClient()
+        Pki.Issued expired = ca.issue("node").sans("localhost", "127.0.0.1").serverAndClient()
                 .validity(Duration.ofDays(-40), Duration.ofDays(10)).build();
         expired.writeTo(dir, "expired");
         try (OpensslServer s = serve("-cert", dir.resolve("expired.crt").toString(), "-key", dir.resolve("expired.key").toString())) {
@@ -94,7 +94,7 @@ class ProbeOpensslTest {
                     .assertSilent("san-missing-host");
         }
         try (OpensslServer s = serveNode()) {
-            Path strangerCa = TestPki.ca("Cockroach CA").build().writeCert(dir.resolve("recreated-ca.crt"));
+            Path strangerCa = Pki.ca("Cockroach CA").build().writeCert(dir.resolve("recreated-ca.crt"));
             ProbeOutput out = ProbeOutput.of("probe", s.target(), "--mode", "tls", "--ca", strangerCa.toString());
             out.assertFires("unknown-authority", "recreated-ca.crt");
             out.assertSilent("chain-incomplete");
@@ -103,7 +103,7 @@ class ProbeOpensslTest {
 
     @Test
     void missingIntermediateIsChainIncomplete(@TempDir Path local) throws IOException {
-        TestPki.Issued inter = ca.issue("Cockroach Intermediate CA").ca().build();
+        Pki.Issued inter = ca.issue("Cockroach Intermediate CA").ca().build();
         Path interFile = inter.writeCert(local.resolve("intermediate.crt"));
         inter.issue("node").sans("localhost", "127.0.0.1").serverAndClient().build().writeTo(local, "leaf");
         String leaf = local.resolve("leaf.crt").toString();
@@ -129,7 +129,7 @@ class ProbeOpensslTest {
             complete.assertSilent("chain-incomplete", "unknown-authority");
             complete.assertExit(0);
         }
-        TestPki.Issued lower = inter.issue("Cockroach Issuing CA").ca().pathLen(0).build();
+        Pki.Issued lower = inter.issue("Cockroach Issuing CA").ca().pathLen(0).build();
         lower.issue("node").sans("127.0.0.1").serverAndClient().build().writeTo(local, "deep");
         Path lowerFile = lower.writeCert(local.resolve("issuing.crt"));
         try (OpensslServer s = serve("-cert", local.resolve("deep.crt").toString(), "-key", local.resolve("deep.key").toString(), "-cert_chain", lowerFile.toString())) {
@@ -216,7 +216,7 @@ class ProbeOpensslTest {
 
     @Test
     void clusterSummaryShowsDisagreeingIssuersAndTheFirstExpiry(@TempDir Path other) {
-        TestPki.Issued secondCa = TestPki.ca("Second CA").build();
+        Pki.Issued secondCa = Pki.ca("Second CA").build();
         secondCa.issue("node").sans("127.0.0.1").serverAndClient().validity(Duration.ofDays(-1), Duration.ofDays(100)).build().writeTo(other, "node");
         try (OpensslServer a = serveNode();
                 OpensslServer b = serve("-cert", other.resolve("node.crt").toString(), "-key", other.resolve("node.key").toString())) {

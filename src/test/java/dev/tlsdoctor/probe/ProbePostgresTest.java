@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.Ports;
 import dev.tlsdoctor.testing.PostgresServer;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,15 +30,15 @@ class ProbePostgresTest {
 
     @BeforeAll
     static void startPostgres() throws IOException {
-        TestPki.Issued ca = TestPki.ca("Cockroach CA").build();
+        Pki.Issued ca = Pki.ca("Cockroach CA").build();
         certsDir = Files.createDirectories(dir.resolve("certs"));
         caFile = ca.writeCert(certsDir.resolve("ca.crt"));
         ca.issue("node").sans("localhost", "127.0.0.1").serverAndClient().build().writeTo(dir, "server");
-        TestPki.Issued root = ca.issue("root").clientAuth().build();
+        Pki.Issued root = ca.issue("root").clientAuth().build();
         root.writeTo(certsDir, "client.root");
         Files.write(certsDir.resolve("client.root.key.pk8"), root.keyPair().getPrivate().getEncoded());
         ca.issue("bob").clientAuth().build().writeTo(certsDir, "client.bob");
-        TestPki.ca("Other CA").build().issue("root").clientAuth().build().writeTo(dir, "stranger");
+        Pki.ca("Other CA").build().issue("root").clientAuth().build().writeTo(dir, "stranger");
         pg = PostgresServer.start(dir.resolve("server.crt"), dir.resolve("server.key"), caFile, "root", "maxroach");
     }
 
@@ -105,7 +105,7 @@ class ProbePostgresTest {
 
     @Test
     void servedCertificateDiffersFromTheCertsDirectory(@TempDir Path other) {
-        TestPki.Issued ca = TestPki.ca("Cockroach CA").build();
+        Pki.Issued ca = Pki.ca("Cockroach CA").build();
         ca.writeCert(other.resolve("ca.crt"));
         ca.issue("node").sans("127.0.0.1").serverAndClient().build().writeTo(other, "node");
         ProbeOutput out = probe("--mode", "pgwire", "--certs-dir", other.toString());
@@ -139,7 +139,7 @@ class ProbePostgresTest {
 
     @Test
     void jdbcWithTheWrongCaIsExplainedByTheServedChain(@TempDir Path other) {
-        Path wrongCa = TestPki.ca("Cockroach CA").build().writeCert(other.resolve("ca.crt"));
+        Path wrongCa = Pki.ca("Cockroach CA").build().writeCert(other.resolve("ca.crt"));
         String url = "postgresql://root@" + pg.target() + "/postgres?sslmode=verify-full&sslrootcert=" + wrongCa
                 + "&sslcert=" + certsDir.resolve("client.root.crt") + "&sslkey=" + certsDir.resolve("client.root.key.pk8");
         ProbeOutput out = ProbeOutput.of("connect", "--url", url);

@@ -9,7 +9,7 @@ import dev.tlsdoctor.testing.CertsDirs;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.NagiosOutput;
 import dev.tlsdoctor.testing.PrometheusText;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,8 +45,8 @@ class MonitoringFormatsTest {
 
     @Test
     void prometheusKeepsTheExpiredCertificatesMetrics(@TempDir Path dir) throws Exception {
-        TestPki.Issued ca = CertsDirs.healthyNode(dir);
-        TestPki.Issued expired = ca.issue("node").sans("localhost", "127.0.0.1").serverAndClient().validity(Duration.ofDays(-400), Duration.ofDays(390)).build();
+        Pki.Issued ca = CertsDirs.healthyNode(dir);
+        Pki.Issued expired = ca.issue("node").sans("localhost", "127.0.0.1").serverAndClient().validity(Duration.ofDays(-400), Duration.ofDays(390)).build();
         expired.writeTo(dir, "node");
         Cli.Result r = Cli.run("check", "--certs-dir", dir.toString(), "--format", "prometheus");
         assertEquals(2, r.exitCode());
@@ -77,7 +77,7 @@ class MonitoringFormatsTest {
 
     @Test
     void prometheusLabelValuesAreEscaped(@TempDir Path dir) {
-        TestPki.Issued ca = TestPki.ca("Cockroach CA").build();
+        Pki.Issued ca = Pki.ca("Cockroach CA").build();
         Path odd = dir.resolve("we\"ird\\name.crt");
         ca.issue("odd").build().writeCert(odd);
         Cli.Result r = Cli.run("check", odd.toString(), "--ca", ca.writeCert(dir.resolve("ca.crt")).toString(), "--format", "prometheus");
@@ -132,7 +132,7 @@ class MonitoringFormatsTest {
 
     @Test
     void nagiosWarningAndCriticalWithLongOutput(@TempDir Path dir) {
-        TestPki.Issued ca = CertsDirs.healthyNode(dir);
+        Pki.Issued ca = CertsDirs.healthyNode(dir);
         ca.issue("root").clientAuth().validity(Duration.ofDays(-1), Duration.ofDays(20)).build().writeTo(dir, "client.root");
         Cli.Result warning = Cli.run("check", "--certs-dir", dir.toString(), "--format", "nagios");
         assertEquals(1, warning.exitCode(), warning.out());
@@ -154,7 +154,7 @@ class MonitoringFormatsTest {
 
     @Test
     void nagiosQuotesOddLabelsAndKeepsPipesOutOfTheText(@TempDir Path dir) {
-        TestPki.Issued ca = TestPki.ca("Cockroach CA").build();
+        Pki.Issued ca = Pki.ca("Cockroach CA").build();
         Path odd = dir.resolve("it's|old.crt");
         ca.issue("odd").validity(Duration.ofDays(-400), Duration.ofDays(390)).build().writeCert(odd);
         Cli.Result r = Cli.run("check", odd.toString(), "--ca", ca.writeCert(dir.resolve("ca.crt")).toString(), "--format", "nagios");

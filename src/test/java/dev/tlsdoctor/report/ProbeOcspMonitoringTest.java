@@ -9,7 +9,7 @@ import dev.tlsdoctor.testing.OpensslOcspResponder;
 import dev.tlsdoctor.testing.OpensslServer;
 import dev.tlsdoctor.testing.Ports;
 import dev.tlsdoctor.testing.PrometheusText;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,7 +28,7 @@ class ProbeOcspMonitoringTest {
     private record Fleet(OpensslServer node, Path ca, String dead) implements AutoCloseable {
         static Fleet start(Path dir) {
             OpensslServer.assumeInstalled();
-            TestPki.Issued ca = TestPki.ca("Cockroach CA").build();
+            Pki.Issued ca = Pki.ca("Cockroach CA").build();
             Path caFile = ca.writeCert(dir.resolve("ca.crt"));
             Path crt = ca.issue("node").sans("localhost", "127.0.0.1").serverAndClient().build().writeTo(dir, "node");
             OpensslServer node = OpensslServer.start(dir, "-cert", crt.toString(), "-key", dir.resolve("node.key").toString());
@@ -99,11 +99,11 @@ class ProbeOcspMonitoringTest {
     @Test
     void ocspStatusCodesForGoodAndRevoked(@TempDir Path dir) {
         OpensslServer.assumeInstalled();
-        TestPki.Issued root = TestPki.ca("Test Root CA").build();
+        Pki.Issued root = Pki.ca("Test Root CA").build();
         Path rootFile = root.writeCert(dir.resolve("root.crt"));
         try (OpensslOcspResponder responder = OpensslOcspResponder.forCa(root).start(dir.resolve("responder"))) {
-            TestPki.Issued good = root.issue("good").clientAuth().ocspUrl(responder.url()).build();
-            TestPki.Issued revoked = root.issue("revoked").clientAuth().ocspUrl(responder.url()).build();
+            Pki.Issued good = root.issue("good").clientAuth().ocspUrl(responder.url()).build();
+            Pki.Issued revoked = root.issue("revoked").clientAuth().ocspUrl(responder.url()).build();
             responder.good(good).revoked(revoked, Instant.now().minus(1, ChronoUnit.DAYS), "keyCompromise");
             Path goodFile = good.writeTo(dir, "good");
             Path revokedFile = revoked.writeTo(dir, "revoked");

@@ -1,15 +1,11 @@
 package dev.tlsdoctor.testing;
 
+import dev.tlsdoctor.demo.Pki;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.DERBitString;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -25,30 +21,9 @@ public final class KeyFiles {
 
     private KeyFiles() {}
 
-    /**
-     * The traditional OpenSSL form: PKCS#1 {@code RSA PRIVATE KEY} for RSA (what cockroach cert writes),
-     * SEC1 {@code EC PRIVATE KEY} with the curve and public key for EC (what openssl ecparam -genkey writes).
-     */
-    public static String traditionalPem(KeyPair keys) {
-        if (!keys.getPrivate().getAlgorithm().equals("EC")) {
-            return TestPki.pem(keys.getPrivate());
-        }
-        // The JDK's PKCS#8 encoding keeps the curve outside the inner SEC1 structure; openssl puts it inside.
-        PrivateKeyInfo info = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
-        try {
-            org.bouncycastle.asn1.sec.ECPrivateKey inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
-            DERBitString publicKey = new DERBitString(SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()).getPublicKeyData().getBytes());
-            ASN1Encodable curve = info.getPrivateKeyAlgorithm().getParameters();
-            int orderBits = ((java.security.interfaces.ECPrivateKey) keys.getPrivate()).getParams().getOrder().bitLength();
-            return TestPki.pem(new PemObject("EC PRIVATE KEY", new org.bouncycastle.asn1.sec.ECPrivateKey(orderBits, inner.getKey(), publicKey, curve).getEncoded()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** PKCS#8 {@code PRIVATE KEY}. */
     public static String pkcs8Pem(PrivateKey key) {
-        return TestPki.pem(new PemObject("PRIVATE KEY", key.getEncoded()));
+        return Pki.pem(new PemObject("PRIVATE KEY", key.getEncoded()));
     }
 
     /** PKCS#8 DER, as {@code cockroach cert --also-generate-pkcs8-key} writes {@code client.<user>.key.pk8}. */
@@ -61,7 +36,7 @@ public final class KeyFiles {
         try {
             JceOpenSSLPKCS8EncryptorBuilder encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC).setProvider(BC);
             encryptor.setPassword(passphrase.toCharArray());
-            return TestPki.pem(new JcaPKCS8Generator(key, encryptor.build()).generate());
+            return Pki.pem(new JcaPKCS8Generator(key, encryptor.build()).generate());
         } catch (OperatorCreationException | IOException e) {
             throw new IllegalStateException(e);
         }
@@ -88,6 +63,6 @@ public final class KeyFiles {
 
     /** {@link #secretLines} for a key in PKCS#8 DER, written as its PEM would be. */
     public static List<String> secretLines(byte[] der) {
-        return secretLines(TestPki.pem(new PemObject("PRIVATE KEY", der)));
+        return secretLines(Pki.pem(new PemObject("PRIVATE KEY", der)));
     }
 }

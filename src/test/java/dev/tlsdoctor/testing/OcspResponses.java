@@ -1,5 +1,7 @@
 package dev.tlsdoctor.testing;
 
+import dev.tlsdoctor.demo.Pki;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -77,14 +79,14 @@ public final class OcspResponses {
         }
 
         /** Signed by the issuer itself, named by its subject. */
-        public Answer signedBy(TestPki.Issued signer) {
+        public Answer signedBy(Pki.Issued signer) {
             this.signingKey = signer.keyPair();
             this.responderName = X500Name.getInstance(signer.cert().getSubjectX500Principal().getEncoded());
             return this;
         }
 
         /** Signed by a responder whose certificate travels in the answer. */
-        public Answer signedByResponder(TestPki.Issued responder) {
+        public Answer signedByResponder(Pki.Issued responder) {
             signedBy(responder);
             try {
                 certs.add(new JcaX509CertificateHolder(responder.cert()));
@@ -95,7 +97,7 @@ public final class OcspResponses {
         }
 
         /** Claims to be from {@code claimed} (responder name) but is signed with another key. */
-        public Answer forgedAs(TestPki.Issued claimed, KeyPair actualKey) {
+        public Answer forgedAs(Pki.Issued claimed, KeyPair actualKey) {
             signedBy(claimed);
             this.signingKey = actualKey;
             return this;

@@ -1,5 +1,7 @@
 package dev.tlsdoctor.testing;
 
+import dev.tlsdoctor.demo.Pki;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -37,17 +39,17 @@ public final class OpensslOcspResponder implements AutoCloseable {
 
     /** Chooses how the responder for one CA signs; its database starts empty (see {@link #good}, {@link #revoked}). */
     public static final class Builder {
-        private final TestPki.Issued ca;
-        private TestPki.Issued signer;
+        private final Pki.Issued ca;
+        private Pki.Issued signer;
         private boolean noCerts;
 
-        private Builder(TestPki.Issued ca) {
+        private Builder(Pki.Issued ca) {
             this.ca = ca;
             this.signer = ca;
         }
 
         /** Sign with a delegated responder certificate (it should carry the OCSPSigning EKU) instead of the CA's own key. */
-        public Builder signer(TestPki.Issued responder) {
+        public Builder signer(Pki.Issued responder) {
             this.signer = responder;
             return this;
         }
@@ -63,7 +65,7 @@ public final class OpensslOcspResponder implements AutoCloseable {
                 Files.createDirectories(dir);
                 ca.writeCert(dir.resolve("ca.pem"));
                 signer.writeCert(dir.resolve("signer.pem"));
-                TestPki.writeKey(dir.resolve("signer.key"), signer.keyPem());
+                Pki.writeKey(dir.resolve("signer.key"), signer.keyPem());
                 Files.writeString(dir.resolve("index.txt"), "");
                 Files.writeString(dir.resolve("index.txt.attr"), "unique_subject = no\n");
             } catch (IOException e) {
@@ -78,7 +80,7 @@ public final class OpensslOcspResponder implements AutoCloseable {
         }
     }
 
-    public static Builder forCa(TestPki.Issued ca) {
+    public static Builder forCa(Pki.Issued ca) {
         return new Builder(ca);
     }
 
@@ -89,16 +91,16 @@ public final class OpensslOcspResponder implements AutoCloseable {
     }
 
     /** Adds a valid ("V") entry for {@code cert} to the database; openssl reads it on the next request. */
-    public OpensslOcspResponder good(TestPki.Issued cert) {
+    public OpensslOcspResponder good(Pki.Issued cert) {
         return addToIndex("V", INDEX_TIME.format(cert.cert().getNotAfter().toInstant()), "", cert);
     }
 
     /** Adds a revoked ("R") entry; {@code reason} as openssl writes it: keyCompromise, CACompromise, superseded, … */
-    public OpensslOcspResponder revoked(TestPki.Issued cert, Instant when, String reason) {
+    public OpensslOcspResponder revoked(Pki.Issued cert, Instant when, String reason) {
         return addToIndex("R", INDEX_TIME.format(cert.cert().getNotAfter().toInstant()), INDEX_TIME.format(when) + "," + reason, cert);
     }
 
-    private synchronized OpensslOcspResponder addToIndex(String status, String expiry, String revocation, TestPki.Issued cert) {
+    private synchronized OpensslOcspResponder addToIndex(String status, String expiry, String revocation, Pki.Issued cert) {
         String line = String.join("\t", status, expiry, revocation, serial(cert), "unknown", subject(cert)) + "\n";
         try {
             Files.writeString(dir.resolve("index.txt"), line, java.nio.file.StandardOpenOption.APPEND);
@@ -153,12 +155,12 @@ public final class OpensslOcspResponder implements AutoCloseable {
     }
 
     /** openssl's index serial: BN_bn2hex, upper-case hex in whole bytes. */
-    private static String serial(TestPki.Issued cert) {
+    private static String serial(Pki.Issued cert) {
         String hex = cert.cert().getSerialNumber().toString(16).toUpperCase(Locale.ROOT);
         return hex.length() % 2 == 0 ? hex : "0" + hex;
     }
 
-    private static String subject(TestPki.Issued cert) {
+    private static String subject(Pki.Issued cert) {
         return "/" + String.join("/", reversed(cert.cert().getSubjectX500Principal().getName().split(",")));
     }
 

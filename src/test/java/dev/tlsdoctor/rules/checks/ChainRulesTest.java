@@ -9,7 +9,7 @@ import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.Severity;
 import dev.tlsdoctor.testing.CertsDirs;
 import dev.tlsdoctor.testing.Doctor;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.nio.file.Path;
 import java.util.List;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * split-CA-mismatch, key-usage, weak-signature, weak-key. Also intermediates and split node/CA setups.
  */
 class ChainRulesTest {
-    private static final TestPki.Issued CA = TestPki.ca("Cockroach CA").build();
-    private static final TestPki.Issued CLIENT_CA = TestPki.ca("Cockroach Client CA").build();
+    private static final Pki.Issued CA = Pki.ca("Cockroach CA").build();
+    private static final Pki.Issued CLIENT_CA = Pki.ca("Cockroach Client CA").build();
 
     @TempDir
     Path dir;
@@ -31,7 +31,7 @@ class ChainRulesTest {
     @Test
     void nodeCertificateFromAnotherCa() {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.ca("Other CA").build().issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node");
+        Pki.ca("Other CA").build().issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node");
         List<Finding> findings = Doctor.dir(dir);
         Finding f = only(findings, "unknown-authority", Severity.ERROR, dir.resolve("node.crt"));
         assertEquals("does not verify as the node's server and client certificate against ca.crt: issuer 'CN=Other CA,O=Cockroach' of "
@@ -46,7 +46,7 @@ class ChainRulesTest {
     @Test
     void caRecreatedWithTheSameNameButANewKey() {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.ca("Cockroach CA").build().writeCert(dir.resolve("ca.crt"));
+        Pki.ca("Cockroach CA").build().writeCert(dir.resolve("ca.crt"));
         List<Finding> findings = Doctor.dir(dir);
         Finding f = Doctor.of(findings, "unknown-authority").stream().filter(x -> x.subject().equals(dir.resolve("client.root.crt").toString()))
                 .findFirst().orElseThrow();
@@ -57,14 +57,14 @@ class ChainRulesTest {
     @Test
     void selfSignedNodeCertificate() {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.selfSigned("node").sans("localhost").serverAndClient().build().writeTo(dir, "node");
+        Pki.selfSigned("node").sans("localhost").serverAndClient().build().writeTo(dir, "node");
         Finding f = only(Doctor.dir(dir), "unknown-authority", Severity.ERROR, dir.resolve("node.crt"));
         contains(f.message(), "'CN=node,O=Cockroach' is self-signed and not in ca.crt");
     }
 
     @Test
     void intermediateInTheLeafFileIsUsedForTheChain() {
-        TestPki.Issued intermediate = CA.issue("Intermediate CA").ca().pathLen(0).build();
+        Pki.Issued intermediate = CA.issue("Intermediate CA").ca().pathLen(0).build();
         CA.writeCert(dir.resolve("ca.crt"));
         intermediate.issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node", intermediate.cert());
         intermediate.issue("root").clientAuth().build().writeTo(dir, "client.root", intermediate.cert());
@@ -73,7 +73,7 @@ class ChainRulesTest {
 
     @Test
     void missingIntermediate() {
-        TestPki.Issued intermediate = CA.issue("Intermediate CA").ca().pathLen(0).build();
+        Pki.Issued intermediate = CA.issue("Intermediate CA").ca().pathLen(0).build();
         CertsDirs.healthyNode(dir, CA);
         intermediate.issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node");
         Finding f = only(Doctor.dir(dir), "unknown-authority", Severity.ERROR, dir.resolve("node.crt"));
@@ -82,7 +82,7 @@ class ChainRulesTest {
 
     @Test
     void caFileWithoutCaTrue() {
-        TestPki.Issued notCa = TestPki.ca("Cockroach CA").notCa().build();
+        Pki.Issued notCa = Pki.ca("Cockroach CA").notCa().build();
         CertsDirs.healthyNode(dir, notCa);
         List<Finding> findings = Doctor.dir(dir);
         Finding f = only(findings, "ca-constraints", Severity.ERROR, dir.resolve("ca.crt"));
@@ -92,7 +92,7 @@ class ChainRulesTest {
 
     @Test
     void caFileWhoseKeyUsageForbidsSigningCertificates() {
-        TestPki.Issued badCa = TestPki.ca("Cockroach CA").keyUsage(KeyUsage.digitalSignature | KeyUsage.cRLSign).build();
+        Pki.Issued badCa = Pki.ca("Cockroach CA").keyUsage(KeyUsage.digitalSignature | KeyUsage.cRLSign).build();
         CertsDirs.healthyNode(dir, badCa);
         Finding f = only(Doctor.dir(dir), "ca-constraints", Severity.ERROR, dir.resolve("ca.crt"));
         contains(f.message(), "has a keyUsage without keyCertSign (digitalSignature, cRLSign)");
@@ -100,7 +100,7 @@ class ChainRulesTest {
 
     @Test
     void intermediateThatIsNotACa() {
-        TestPki.Issued fakeIntermediate = CA.issue("Intermediate CA").notCa().keyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature).build();
+        Pki.Issued fakeIntermediate = CA.issue("Intermediate CA").notCa().keyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature).build();
         CertsDirs.healthyNode(dir, CA);
         fakeIntermediate.issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node", fakeIntermediate.cert());
         List<Finding> findings = Doctor.dir(dir);
@@ -111,8 +111,8 @@ class ChainRulesTest {
 
     @Test
     void intermediateBelowAPathLenZeroIntermediate() {
-        TestPki.Issued first = CA.issue("Intermediate CA 1").ca().pathLen(0).build();
-        TestPki.Issued second = first.issue("Intermediate CA 2").ca().pathLen(0).build();
+        Pki.Issued first = CA.issue("Intermediate CA 1").ca().pathLen(0).build();
+        Pki.Issued second = first.issue("Intermediate CA 2").ca().pathLen(0).build();
         CertsDirs.healthyNode(dir, CA);
         second.issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node", second.cert(), first.cert());
         Finding f = only(Doctor.dir(dir), "ca-constraints", Severity.ERROR, dir.resolve("node.crt"));
@@ -122,8 +122,8 @@ class ChainRulesTest {
     /** Go and OpenSSL enforce the root's own path length; the JDK's validator does not, so we must. */
     @Test
     void intermediateBelowAPathLenZeroRoot() {
-        TestPki.Issued root = TestPki.ca("Cockroach CA").pathLen(0).build();
-        TestPki.Issued intermediate = root.issue("Intermediate CA").ca().pathLen(0).build();
+        Pki.Issued root = Pki.ca("Cockroach CA").pathLen(0).build();
+        Pki.Issued intermediate = root.issue("Intermediate CA").ca().pathLen(0).build();
         CertsDirs.healthyNode(dir, root);
         intermediate.issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node", intermediate.cert());
         Finding f = only(Doctor.dir(dir), "ca-constraints", Severity.ERROR, dir.resolve("node.crt"));
@@ -170,7 +170,7 @@ class ChainRulesTest {
         CertsDirs.healthyNode(dir, CA);
         CLIENT_CA.writeCert(dir.resolve("ca-client.crt"));
         CLIENT_CA.issue("node").clientAuth().build().writeTo(dir, "client.node");
-        TestPki.ca("Stranger CA").build().issue("root").clientAuth().build().writeTo(dir, "client.root");
+        Pki.ca("Stranger CA").build().issue("root").clientAuth().build().writeTo(dir, "client.root");
         List<Finding> findings = Doctor.dir(dir);
         Finding f = only(findings, "unknown-authority", Severity.ERROR, dir.resolve("client.root.crt"));
         contains(f.message(), "against ca-client.crt");
@@ -180,7 +180,7 @@ class ChainRulesTest {
     @Test
     void uiCertificateSignedByTheMainCaWhenCaUiExists() {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.ca("Cockroach UI CA").build().writeCert(dir.resolve("ca-ui.crt"));
+        Pki.ca("Cockroach UI CA").build().writeCert(dir.resolve("ca-ui.crt"));
         CA.issue("localhost").sans("localhost").serverAuth().build().writeTo(dir, "ui");
         Finding f = only(Doctor.dir(dir), "split-ca-mismatch", Severity.ERROR, dir.resolve("ui.crt"));
         contains(f.message(), "ca-ui.crt exists, so it is verified as the DB Console certificate only against ca-ui.crt");
@@ -189,7 +189,7 @@ class ChainRulesTest {
     @Test
     void nodeCertificateServesTheDbConsoleWhenThereIsNoUiCrt() {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.Issued uiCa = TestPki.ca("Cockroach UI CA").build();
+        Pki.Issued uiCa = Pki.ca("Cockroach UI CA").build();
         uiCa.writeCert(dir.resolve("ca-ui.crt"));
         Finding f = only(Doctor.dir(dir), "split-ca-mismatch", Severity.ERROR, dir.resolve("node.crt"));
         contains(f.message(), "so it is verified as the DB Console certificate (no ui.crt) only against ca-ui.crt",
@@ -202,12 +202,12 @@ class ChainRulesTest {
     @Test
     void tenantCertificatesVerifyAgainstTheTenantCaOrTheClientCa() {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.Issued tenantCa = TestPki.ca("Cockroach Tenant CA").build();
+        Pki.Issued tenantCa = Pki.ca("Cockroach Tenant CA").build();
         tenantCa.writeCert(dir.resolve("ca-client-tenant.crt"));
         tenantCa.issue("O=Cockroach,OU=Tenants,CN=10").sans("localhost").serverAndClient().build().writeTo(dir, "client-tenant.10");
         CA.issue("O=Cockroach,OU=Tenants,CN=11").sans("localhost").serverAndClient().build().writeTo(dir, "client-tenant.11");
         Doctor.clean(Doctor.dir(dir, "localhost"));
-        TestPki.ca("Stranger CA").build().issue("O=Cockroach,OU=Tenants,CN=12").sans("localhost").serverAndClient().build().writeTo(dir, "client-tenant.12");
+        Pki.ca("Stranger CA").build().issue("O=Cockroach,OU=Tenants,CN=12").sans("localhost").serverAndClient().build().writeTo(dir, "client-tenant.12");
         Finding f = only(Doctor.dir(dir), "unknown-authority", Severity.ERROR, dir.resolve("client-tenant.12.crt"));
         contains(f.message(), "against ca-client-tenant.crt and ca.crt");
     }
@@ -248,7 +248,7 @@ class ChainRulesTest {
 
     @Test
     void caWhoseExtendedKeyUsageExcludesClientAuth() {
-        TestPki.Issued restricted = TestPki.ca("Cockroach CA").serverAuth().build();
+        Pki.Issued restricted = Pki.ca("Cockroach CA").serverAuth().build();
         CertsDirs.healthyNode(dir, restricted);
         List<Finding> findings = Doctor.dir(dir);
         Finding f = Doctor.of(findings, "key-usage").stream().filter(x -> x.subject().equals(dir.resolve("node.crt").toString())).findFirst().orElseThrow();
@@ -275,13 +275,13 @@ class ChainRulesTest {
 
     @Test
     void sha1SelfSignedRootIsExempt() {
-        CertsDirs.healthyNode(dir, TestPki.ca("Cockroach CA").signatureAlgorithm("SHA1withRSA").build());
+        CertsDirs.healthyNode(dir, Pki.ca("Cockroach CA").signatureAlgorithm("SHA1withRSA").build());
         none(Doctor.dir(dir), "weak-signature");
     }
 
     @Test
     void sha1SignedIntermediate() {
-        TestPki.Issued intermediate = CA.issue("Intermediate CA").ca().pathLen(0).signatureAlgorithm("SHA1withRSA").build();
+        Pki.Issued intermediate = CA.issue("Intermediate CA").ca().pathLen(0).signatureAlgorithm("SHA1withRSA").build();
         CA.writeCert(dir.resolve("ca.crt"));
         intermediate.issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node", intermediate.cert());
         Finding f = only(Doctor.dir(dir), "weak-signature", Severity.ERROR, dir.resolve("node.crt"));
@@ -307,7 +307,7 @@ class ChainRulesTest {
 
     @Test
     void weakCaKey() {
-        CertsDirs.healthyNode(dir, TestPki.ca("Cockroach CA").key("RSA:1024").build());
+        CertsDirs.healthyNode(dir, Pki.ca("Cockroach CA").key("RSA:1024").build());
         only(Doctor.dir(dir), "weak-key", Severity.WARNING, dir.resolve("ca.crt"));
     }
 

@@ -9,7 +9,7 @@ import dev.tlsdoctor.rules.RuleCatalog;
 import dev.tlsdoctor.rules.RuleEngine;
 import dev.tlsdoctor.rules.RunSettings;
 import dev.tlsdoctor.rules.Severity;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,11 +23,11 @@ class ClientUrlChecksTest {
 
     @TempDir
     Path dir;
-    private TestPki.Issued app;
+    private Pki.Issued app;
 
     @BeforeEach
     void certs() {
-        TestPki.Issued ca = TestPki.ca("Cockroach CA").build();
+        Pki.Issued ca = Pki.ca("Cockroach CA").build();
         ca.writeCert(dir.resolve("ca.crt"));
         app = ca.issue("app").clientAuth().build();
         app.writeTo(dir, "client.app");

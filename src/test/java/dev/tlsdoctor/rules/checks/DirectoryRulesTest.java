@@ -9,7 +9,7 @@ import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.Severity;
 import dev.tlsdoctor.testing.CertsDirs;
 import dev.tlsdoctor.testing.Doctor;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Rules about which files are in a certs directory: missing-file, unreadable-file, stray-file, CA-key-exposed, tenant-id. */
 class DirectoryRulesTest {
-    private static final TestPki.Issued CA = TestPki.ca("Cockroach CA").build();
+    private static final Pki.Issued CA = Pki.ca("Cockroach CA").build();
 
     @TempDir
     Path dir;
@@ -120,7 +120,7 @@ class DirectoryRulesTest {
     @Test
     void misnamedCertificatesAreWarnings() {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.Issued spare = CA.issue("node").sans("localhost").serverAndClient().build();
+        Pki.Issued spare = CA.issue("node").sans("localhost").serverAndClient().build();
         spare.writeCert(dir.resolve("server.crt"));
         spare.writeCert(dir.resolve("node.old.crt"));
         spare.writeCert(dir.resolve("client.crt"));
@@ -139,7 +139,7 @@ class DirectoryRulesTest {
         CertsDirs.healthyNode(dir, CA);
         CA.writeCert(dir.resolve("ca.pem"));
         Files.writeString(dir.resolve("node-key.pem"), "leftover");
-        TestPki.writeKey(dir.resolve("client.alice.key"), CA.issue("alice").build().keyPem());
+        Pki.writeKey(dir.resolve("client.alice.key"), CA.issue("alice").build().keyPem());
         List<Finding> findings = Doctor.dir(dir);
         assertEquals(3, Doctor.of(findings, "stray-file").size(), Doctor.describe(findings));
         assertEquals(Severity.INFO, findingFor(findings, "ca.pem").severity());
@@ -160,8 +160,8 @@ class DirectoryRulesTest {
 
     @Test
     void caKeyInTheCertsDirectory() {
-        TestPki.Issued ownCa = CertsDirs.healthyNode(dir);
-        TestPki.writeKey(dir.resolve("ca.key"), ownCa.keyPem());
+        Pki.Issued ownCa = CertsDirs.healthyNode(dir);
+        Pki.writeKey(dir.resolve("ca.key"), ownCa.keyPem());
         List<Finding> findings = Doctor.dir(dir);
         Finding f = only(findings, "ca-key-exposed", Severity.WARNING, dir.resolve("ca.key"));
         contains(f.message(), "a CA private key is stored in the certs directory " + dir, "root included");
@@ -171,9 +171,9 @@ class DirectoryRulesTest {
 
     @Test
     void everyCaKeyIsReported() {
-        TestPki.Issued ownCa = CertsDirs.healthyNode(dir);
-        TestPki.writeKey(dir.resolve("ca.key"), ownCa.keyPem());
-        TestPki.writeKey(dir.resolve("ca-client.key"), ownCa.keyPem());
+        Pki.Issued ownCa = CertsDirs.healthyNode(dir);
+        Pki.writeKey(dir.resolve("ca.key"), ownCa.keyPem());
+        Pki.writeKey(dir.resolve("ca-client.key"), ownCa.keyPem());
         List<Finding> findings = Doctor.of(Doctor.dir(dir), "ca-key-exposed");
         assertEquals(List.of(dir.resolve("ca-client.key").toString(), dir.resolve("ca.key").toString()),
                 findings.stream().map(Finding::subject).sorted().toList());

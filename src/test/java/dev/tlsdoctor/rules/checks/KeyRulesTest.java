@@ -12,7 +12,7 @@ import dev.tlsdoctor.rules.Severity;
 import dev.tlsdoctor.testing.CertsDirs;
 import dev.tlsdoctor.testing.Doctor;
 import dev.tlsdoctor.testing.KeyFiles;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class KeyRulesTest {
     private static final int ROOT = 0;
     private static final int OTHER_USER = 4242;
     private static final int OTHER_GROUP = 4343;
-    private static final TestPki.Issued CA = TestPki.ca("Cockroach CA").build();
+    private static final Pki.Issued CA = Pki.ca("Cockroach CA").build();
 
     @TempDir
     Path dir;
@@ -102,9 +102,9 @@ class KeyRulesTest {
 
     @Test
     void certificatesAndCaKeysAreNotSubjectToTheKeyRule() throws IOException {
-        TestPki.Issued ownCa = CertsDirs.healthyNode(dir);
+        Pki.Issued ownCa = CertsDirs.healthyNode(dir);
         Files.setPosixFilePermissions(dir.resolve("node.crt"), PosixFilePermissions.fromString("rw-rw-rw-"));
-        Path caKey = TestPki.writeKey(dir.resolve("ca.key"), ownCa.keyPem());
+        Path caKey = Pki.writeKey(dir.resolve("ca.key"), ownCa.keyPem());
         Files.setPosixFilePermissions(caKey, PosixFilePermissions.fromString("rw-rw-rw-"));
         none(Doctor.dir(dir), "key-permissions");
     }
@@ -113,12 +113,12 @@ class KeyRulesTest {
     @ValueSource(strings = {"pkcs8", "legacy"})
     void encryptedKey(String kind) {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.Issued node = CA.issue("node").sans("localhost").serverAndClient().build();
+        Pki.Issued node = CA.issue("node").sans("localhost").serverAndClient().build();
         node.writeTo(dir, "node");
         String pem = kind.equals("pkcs8")
                 ? KeyFiles.encryptedPkcs8Pem(node.keyPair().getPrivate(), "secret")
                 : KeyFiles.legacyEncryptedPem(node.keyPair().getPrivate(), "secret");
-        Path key = TestPki.writeKey(dir.resolve("node.key"), pem);
+        Path key = Pki.writeKey(dir.resolve("node.key"), pem);
         List<Finding> findings = Doctor.dir(dir);
         Finding f = only(findings, "key-encrypted", Severity.ERROR, dir.resolve("node.crt"));
         contains(f.message(), "its key " + key + " is encrypted", kind.equals("pkcs8") ? "ENCRYPTED PRIVATE KEY" : "Proc-Type: 4,ENCRYPTED",
@@ -132,8 +132,8 @@ class KeyRulesTest {
     @Test
     void keyOfAnotherCertificate() {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.Issued other = CA.issue("node").sans("localhost").serverAndClient().build();
-        Path key = TestPki.writeKey(dir.resolve("node.key"), other.keyPem());
+        Pki.Issued other = CA.issue("node").sans("localhost").serverAndClient().build();
+        Path key = Pki.writeKey(dir.resolve("node.key"), other.keyPem());
         Finding f = only(Doctor.dir(dir), "key-mismatch", Severity.ERROR, dir.resolve("node.crt"));
         contains(f.message(), "its key " + key + " (RSA) does not belong to the certificate's public key (RSA 2048)",
                 "tls: private key does not match public key");
@@ -152,12 +152,12 @@ class KeyRulesTest {
         "Ed25519, pkcs8"})
     void keyMismatchForEveryPemEncoding(String keyKind, String encoding) {
         CA.writeCert(dir.resolve("ca.crt"));
-        TestPki.Issued client = CA.issue("root").clientAuth().key(keyKind).build();
-        TestPki.Issued stranger = CA.issue("root").clientAuth().keyPair(TestPki.freshKey(keyKind)).build();
+        Pki.Issued client = CA.issue("root").clientAuth().key(keyKind).build();
+        Pki.Issued stranger = CA.issue("root").clientAuth().keyPair(Pki.freshKey(keyKind)).build();
         client.writeTo(dir, "client.root");
-        TestPki.writeKey(dir.resolve("client.root.key"), encode(client, encoding));
+        Pki.writeKey(dir.resolve("client.root.key"), encode(client, encoding));
         Doctor.clean(Doctor.dir(dir));
-        TestPki.writeKey(dir.resolve("client.root.key"), encode(stranger, encoding));
+        Pki.writeKey(dir.resolve("client.root.key"), encode(stranger, encoding));
         only(Doctor.dir(dir), "key-mismatch", Severity.ERROR, dir.resolve("client.root.crt"));
     }
 
@@ -165,12 +165,12 @@ class KeyRulesTest {
     @Test
     void stalePkcs8CopyOfAClientKey() throws IOException {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.Issued client = CA.issue("root").clientAuth().build();
+        Pki.Issued client = CA.issue("root").clientAuth().build();
         client.writeTo(dir, "client.root");
         Path pk8 = dir.resolve("client.root.key.pk8");
         Files.write(pk8, KeyFiles.pkcs8Der(client.keyPair().getPrivate()));
         Doctor.clean(Doctor.dir(dir));
-        Files.write(pk8, KeyFiles.pkcs8Der(TestPki.key("RSA:2048").getPrivate()));
+        Files.write(pk8, KeyFiles.pkcs8Der(Pki.key("RSA:2048").getPrivate()));
         Finding f = only(Doctor.dir(dir), "key-mismatch", Severity.ERROR, dir.resolve("client.root.crt"));
         contains(f.message(), "its key " + pk8 + " (RSA) does not belong to the certificate's public key", "Java clients using this PKCS#8 copy fail");
         contains(f.fix(), "Put the matching key at " + pk8,
@@ -180,12 +180,12 @@ class KeyRulesTest {
     @Test
     void keyOfAnotherAlgorithm() {
         CertsDirs.healthyNode(dir, CA);
-        TestPki.writeKey(dir.resolve("client.root.key"), KeyFiles.pkcs8Pem(TestPki.key("EC:secp256r1").getPrivate()));
+        Pki.writeKey(dir.resolve("client.root.key"), KeyFiles.pkcs8Pem(Pki.key("EC:secp256r1").getPrivate()));
         Finding f = only(Doctor.dir(dir), "key-mismatch", Severity.ERROR, dir.resolve("client.root.crt"));
         contains(f.message(), "(EC) does not belong to the certificate's public key (RSA 2048)");
     }
 
-    private static String encode(TestPki.Issued issued, String encoding) {
-        return encoding.equals("pkcs8") ? KeyFiles.pkcs8Pem(issued.keyPair().getPrivate()) : KeyFiles.traditionalPem(issued.keyPair());
+    private static String encode(Pki.Issued issued, String encoding) {
+        return encoding.equals("pkcs8") ? KeyFiles.pkcs8Pem(issued.keyPair().getPrivate()) : Pki.traditionalKeyPem(issued.keyPair());
     }
 }

@@ -12,7 +12,7 @@ import dev.tlsdoctor.rules.RunSettings;
 import dev.tlsdoctor.rules.Severity;
 import dev.tlsdoctor.testing.CertsDirs;
 import dev.tlsdoctor.testing.Doctor;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * only crdb:// URI SANs, after --cert-principal-map).
  */
 class NameRulesTest {
-    private static final TestPki.Issued CA = TestPki.ca("Cockroach CA").build();
+    private static final Pki.Issued CA = Pki.ca("Cockroach CA").build();
 
     @TempDir
     Path dir;

@@ -12,7 +12,7 @@ import dev.tlsdoctor.rules.RunSettings;
 import dev.tlsdoctor.rules.Severity;
 import dev.tlsdoctor.testing.CertsDirs;
 import dev.tlsdoctor.testing.Doctor;
-import dev.tlsdoctor.testing.TestPki;
+import dev.tlsdoctor.demo.Pki;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** expired, not-yet-valid, expiring-soon and CA-outlived, including CA rotation bundles and --at. */
 class ValidityRulesTest {
-    private static final TestPki.Issued CA = TestPki.ca("Cockroach CA").build();
+    private static final Pki.Issued CA = Pki.ca("Cockroach CA").build();
 
     @TempDir
     Path dir;
@@ -45,7 +45,7 @@ class ValidityRulesTest {
 
     @Test
     void expiredCaBreaksEveryCertificateItSigned() {
-        TestPki.Issued oldCa = TestPki.ca("Cockroach CA").validity(Duration.ofDays(-3000), Duration.ofDays(2990)).build();
+        Pki.Issued oldCa = Pki.ca("Cockroach CA").validity(Duration.ofDays(-3000), Duration.ofDays(2990)).build();
         oldCa.writeCert(dir.resolve("ca.crt"));
         oldCa.issue("node").sans("localhost").serverAndClient().validity(Duration.ofDays(-3000), Duration.ofDays(2980)).build().writeTo(dir, "node");
         oldCa.issue("root").clientAuth().validity(Duration.ofDays(-20), Duration.ofDays(400)).build().writeTo(dir, "client.root");
@@ -59,9 +59,9 @@ class ValidityRulesTest {
 
     @Test
     void expiredCaBesideAValidOneInARotationBundleIsAWarning() {
-        TestPki.Issued oldCa = TestPki.ca("Cockroach CA").validity(Duration.ofDays(-3000), Duration.ofDays(2990)).build();
-        TestPki.Issued newCa = TestPki.ca("Cockroach CA").build();
-        TestPki.write(dir.resolve("ca.crt"), newCa.certPem() + oldCa.certPem());
+        Pki.Issued oldCa = Pki.ca("Cockroach CA").validity(Duration.ofDays(-3000), Duration.ofDays(2990)).build();
+        Pki.Issued newCa = Pki.ca("Cockroach CA").build();
+        Pki.write(dir.resolve("ca.crt"), newCa.certPem() + oldCa.certPem());
         newCa.issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node");
         newCa.issue("root").clientAuth().build().writeTo(dir, "client.root");
         List<Finding> findings = Doctor.dir(dir);
@@ -72,9 +72,9 @@ class ValidityRulesTest {
 
     @Test
     void leafSignedByEitherCaOfARotationBundleIsFine() {
-        TestPki.Issued oldCa = TestPki.ca("Cockroach CA").build();
-        TestPki.Issued newCa = TestPki.ca("Cockroach CA").build();
-        TestPki.write(dir.resolve("ca.crt"), newCa.certPem() + oldCa.certPem());
+        Pki.Issued oldCa = Pki.ca("Cockroach CA").build();
+        Pki.Issued newCa = Pki.ca("Cockroach CA").build();
+        Pki.write(dir.resolve("ca.crt"), newCa.certPem() + oldCa.certPem());
         oldCa.issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node");
         newCa.issue("root").clientAuth().build().writeTo(dir, "client.root");
         Doctor.clean(Doctor.dir(dir, "localhost"));
@@ -83,12 +83,12 @@ class ValidityRulesTest {
     /** cockroach's documented CA rotation re-issues the CA with the same key; a bundle in either order must work. */
     @Test
     void renewedCaWithTheSameKeyIsFineInEitherOrder() {
-        TestPki.Issued oldCa = TestPki.ca("Cockroach CA").validity(Duration.ofDays(-3000), Duration.ofDays(2990)).build();
-        TestPki.Issued renewed = TestPki.ca("Cockroach CA").keyPair(oldCa.keyPair()).build();
+        Pki.Issued oldCa = Pki.ca("Cockroach CA").validity(Duration.ofDays(-3000), Duration.ofDays(2990)).build();
+        Pki.Issued renewed = Pki.ca("Cockroach CA").keyPair(oldCa.keyPair()).build();
         renewed.issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node");
         renewed.issue("root").clientAuth().build().writeTo(dir, "client.root");
         for (String bundle : List.of(renewed.certPem() + oldCa.certPem(), oldCa.certPem() + renewed.certPem())) {
-            TestPki.write(dir.resolve("ca.crt"), bundle);
+            Pki.write(dir.resolve("ca.crt"), bundle);
             List<Finding> findings = Doctor.dir(dir);
             only(findings, "expired", Severity.WARNING, dir.resolve("ca.crt"));
             assertEquals(1, findings.size(), Doctor.describe(findings));
@@ -97,9 +97,9 @@ class ValidityRulesTest {
 
     @Test
     void leafSignedByTheExpiredCaOfARotationBundle() {
-        TestPki.Issued oldCa = TestPki.ca("Cockroach CA").validity(Duration.ofDays(-3000), Duration.ofDays(2990)).build();
-        TestPki.Issued newCa = TestPki.ca("Cockroach CA").build();
-        TestPki.write(dir.resolve("ca.crt"), newCa.certPem() + oldCa.certPem());
+        Pki.Issued oldCa = Pki.ca("Cockroach CA").validity(Duration.ofDays(-3000), Duration.ofDays(2990)).build();
+        Pki.Issued newCa = Pki.ca("Cockroach CA").build();
+        Pki.write(dir.resolve("ca.crt"), newCa.certPem() + oldCa.certPem());
         newCa.issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node");
         oldCa.issue("root").clientAuth().validity(Duration.ofDays(-30), Duration.ofDays(365)).build().writeTo(dir, "client.root");
         List<Finding> findings = Doctor.dir(dir);
@@ -134,7 +134,7 @@ class ValidityRulesTest {
 
     @Test
     void notYetValidCa() {
-        TestPki.Issued futureCa = TestPki.ca("Cockroach CA").validity(Duration.ofHours(5), Duration.ofDays(3650)).build();
+        Pki.Issued futureCa = Pki.ca("Cockroach CA").validity(Duration.ofHours(5), Duration.ofDays(3650)).build();
         CertsDirs.healthyNode(dir, futureCa);
         List<Finding> findings = Doctor.dir(dir);
         assertEquals(Severity.ERROR, findingFor(findings, "not-yet-valid", "ca.crt").severity());
@@ -178,7 +178,7 @@ class ValidityRulesTest {
 
     @Test
     void certificateThatOutlivesItsCa() {
-        TestPki.Issued shortCa = TestPki.ca("Cockroach CA").validity(Duration.ofDays(-1), Duration.ofDays(365)).build();
+        Pki.Issued shortCa = Pki.ca("Cockroach CA").validity(Duration.ofDays(-1), Duration.ofDays(365)).build();
         CertsDirs.healthyNode(dir, shortCa);
         List<Finding> findings = Doctor.dir(dir);
         Finding f = findingFor(findings, "ca-outlived", "node.crt");
@@ -191,7 +191,7 @@ class ValidityRulesTest {
 
     @Test
     void caOutlivedIsNotReportedOnceTheCaHasExpired() {
-        TestPki.Issued shortCa = TestPki.ca("Cockroach CA").validity(Duration.ofDays(-400), Duration.ofDays(365)).build();
+        Pki.Issued shortCa = Pki.ca("Cockroach CA").validity(Duration.ofDays(-400), Duration.ofDays(365)).build();
         shortCa.writeCert(dir.resolve("ca.crt"));
         shortCa.issue("root").clientAuth().build().writeTo(dir, "client.root");
         List<Finding> findings = Doctor.dir(dir);

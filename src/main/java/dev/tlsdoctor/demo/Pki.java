@@ -1,4 +1,4 @@
-package dev.tlsdoctor.testing;
+package dev.tlsdoctor.demo;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -13,6 +13,12 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.util.io.pem.PemObject;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,23 +48,24 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Certificates made at test time with BouncyCastle, so no test data rots. Defaults follow what
- * {@code cockroach cert} produces: RSA 2048, O=Cockroach, notBefore one day back, 5 years (CA 10).
+ * Certificates made at run time with BouncyCastle: the demo's deliberately flawed set, and every test's
+ * certificates (so no test data rots). Defaults follow what {@code cockroach cert} produces: RSA 2048,
+ * O=Cockroach, notBefore one day back, 5 years (CA 10).
  *
  * <pre>
- * TestPki.Issued ca = TestPki.ca("Cockroach CA").build();
- * TestPki.Issued node = ca.issue("node").sans("localhost", "127.0.0.1").serverAndClient().build();
+ * Pki.Issued ca = Pki.ca("Cockroach CA").build();
+ * Pki.Issued node = ca.issue("node").sans("localhost", "127.0.0.1").serverAndClient().build();
  * node.writeTo(dir, "node");   // node.crt + node.key (0600)
  * </pre>
  */
-public final class TestPki {
+public final class Pki {
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
     /** RSA key generation dominates test time: reuse keys of the same kind unless a test asks for a fresh one. */
     private static final ConcurrentHashMap<String, List<KeyPair>> KEY_POOL = new ConcurrentHashMap<>();
     private static final int POOL_SIZE = 8;
     private static final AtomicLong POOL_CURSOR = new AtomicLong();
 
-    private TestPki() {}
+    private Pki() {}
 
     public static Builder ca(String cn) {
         return new Builder(null, cn).ca();
@@ -108,7 +115,7 @@ public final class TestPki {
 
         /** The key as openssl and cockroach cert write it: PKCS#1 for RSA, SEC1 (with its curve) for EC, PKCS#8 for Ed25519. */
         public String keyPem() {
-            return KeyFiles.traditionalPem(keyPair);
+            return traditionalKeyPem(keyPair);
         }
 
         /** The private key as PKCS#8 DER: what {@code cockroach cert --also-generate-pkcs8-key} writes to {@code .key.pk8} for Java clients. */
@@ -260,7 +267,7 @@ public final class TestPki {
 
         public Issued build() {
             try {
-                KeyPair keys = keyPair != null ? keyPair : TestPki.key(keyKind);
+                KeyPair keys = keyPair != null ? keyPair : Pki.key(keyKind);
                 KeyPair signer = issuer != null ? issuer.keyPair() : keys;
                 X500Name issuerName = issuer != null ? X500Name.getInstance(issuer.cert().getSubjectX500Principal().getEncoded()) : new X500Name(subject);
                 Instant until = notAfter != null ? notAfter : notBefore.plus(Duration.ofDays(ca ? 3660 : 1830));
@@ -316,6 +323,27 @@ public final class TestPki {
                 case "Ed25519", "EdDSA" -> "Ed25519";
                 default -> "SHA256withRSA";
             };
+        }
+    }
+
+    /**
+     * The traditional OpenSSL form: PKCS#1 {@code RSA PRIVATE KEY} for RSA (what cockroach cert writes),
+     * SEC1 {@code EC PRIVATE KEY} with the curve and public key for EC (what openssl ecparam -genkey writes).
+     */
+    public static String traditionalKeyPem(KeyPair keys) {
+        if (!keys.getPrivate().getAlgorithm().equals("EC")) {
+            return pem(keys.getPrivate());
+        }
+        // The JDK's PKCS#8 encoding keeps the curve outside the inner SEC1 structure; openssl puts it inside.
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
+        try {
+            org.bouncycastle.asn1.sec.ECPrivateKey inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+            DERBitString publicKey = new DERBitString(SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()).getPublicKeyData().getBytes());
+            ASN1Encodable curve = info.getPrivateKeyAlgorithm().getParameters();
+            int orderBits = ((ECPrivateKey) keys.getPrivate()).getParams().getOrder().bitLength();
+            return pem(new PemObject("EC PRIVATE KEY", new org.bouncycastle.asn1.sec.ECPrivateKey(orderBits, inner.getKey(), publicKey, curve).getEncoded()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
