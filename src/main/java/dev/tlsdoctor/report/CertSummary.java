@@ -38,15 +38,16 @@ public record CertSummary(
                 CertFacts.keyDescription(cert.getPublicKey()));
     }
 
-    /** Every certificate of every file in the evidence, in order; a file's later certificates are labelled #2, #3… */
+    /** Every certificate of every file in the evidence, in order; a file's later certificates are labelled #2, #3… (as "CA #2" when they are CAs). */
     public static List<CertSummary> inventory(List<?> evidence, Instant at) {
         List<CertSummary> out = new ArrayList<>();
         for (Object item : evidence) {
             if (item instanceof CertEvidence cert) {
                 for (int i = 0; i < cert.certs().size(); i++) {
                     String role = cert.role().usage() + (cert.argument() != null ? " (" + cert.argument() + ")" : "");
-                    String label = i == 0 ? role : role + " #" + (i + 1);
-                    out.add(of(cert.subject(), label, cert.certs().get(i), at));
+                    X509Certificate c = cert.certs().get(i);
+                    String label = i == 0 ? role : (c.getBasicConstraints() >= 0 ? "CA" : role) + " #" + (i + 1);
+                    out.add(of(cert.subject(), label, c, at));
                 }
             }
         }

@@ -137,7 +137,7 @@ class CliTest {
                 clientRoles.add(cert.path("role").asText());
             }
         }
-        assertEquals(List.of("Client (root)", "Client (root) #2"), clientRoles);
+        assertEquals(List.of("Client (root)", "CA #2"), clientRoles);
     }
 
     @Test

@@ -49,6 +49,10 @@ final class RevocationText {
             vars.put("renewCommand", "have the CA '" + t.issuer() + "' issue a new " + t.certificate()
                     + ", then re-issue every certificate it signed with the new one");
         }
+        // A served chain's subject is "host:port (modes)": probing it again is how to re-check it.
+        vars.put("recheckCommand", t.source() != null && t.source().file() == null
+                ? "tls-doctor probe " + t.subject().replaceFirst(" \\(.*\\)$", "") + " --ocsp"
+                : "tls-doctor ocsp " + t.subject());
         vars.put("certificate", t.certificate());
         vars.put("serial", t.serial());
         vars.put("issuer", t.issuer());
