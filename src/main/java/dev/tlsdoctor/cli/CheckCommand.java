@@ -102,7 +102,7 @@ final class CheckCommand implements Callable<Integer> {
         String rendered = switch (format) {
             case json -> JsonReport.render(report);
             case text -> new TextReport(Terminal.wantsColor()).render(report);
-            case nagios, prometheus -> MonitoringOutput.render(format, report, engine.catalog(), settings, List.of());
+            case nagios, prometheus -> MonitoringOutput.render(format, report, engine.catalog(), settings, ocspOptions.monitoringSamples());
         };
         spec.commandLine().getOut().print(sink == null ? rendered : Redact.scrub(rendered, sink.secrets()));
         return report.status().exitCode();

@@ -4,6 +4,8 @@ import dev.tlsdoctor.certs.CertEvidence;
 import dev.tlsdoctor.ocsp.OcspMode;
 import dev.tlsdoctor.ocsp.RevocationChecker;
 import dev.tlsdoctor.ocsp.RevocationOptions;
+import dev.tlsdoctor.report.MonitoringSamples;
+import dev.tlsdoctor.report.Sample;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +23,23 @@ final class OcspOptions {
             description = "With --ocsp: the limit for each HTTP call, as security.ocsp.timeout (default: 3s).")
     Duration timeout = RevocationOptions.DEFAULT_TIMEOUT;
 
+    /** What the last {@link #addRevocationEvidence} found, for the monitoring samples. */
+    private RevocationChecker.Result checked;
+
     /** {@code evidence}, plus the revocation evidence of its certificates when {@code --ocsp} is given. */
     List<Object> addRevocationEvidence(List<Object> evidence) {
         if (!enabled) {
             return evidence;
         }
         List<CertEvidence> certs = evidence.stream().filter(CertEvidence.class::isInstance).map(CertEvidence.class::cast).toList();
+        checked = RevocationChecker.check(certs, new RevocationOptions(mode, timeout, null));
         List<Object> all = new ArrayList<>(evidence);
-        all.addAll(RevocationChecker.check(certs, new RevocationOptions(mode, timeout, null)).evidence());
+        all.addAll(checked.evidence());
         return all;
+    }
+
+    /** The OCSP status of each certificate and the requests sent ({@code tls_doctor_ocsp_*}), when revocation was checked. */
+    List<Sample> monitoringSamples() {
+        return checked == null ? List.of() : MonitoringSamples.revocation(checked.evidence(), checked.requestsSent());
     }
 }

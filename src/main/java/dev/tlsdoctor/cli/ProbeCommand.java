@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -141,7 +142,7 @@ final class ProbeCommand implements Callable<Integer> {
             case json -> JsonReport.render(report);
             case text -> new ProbeTextReport(Terminal.wantsColor()).render(report);
             case nagios, prometheus -> MonitoringOutput.render(format, report.common(), engine.catalog(), rules,
-                    MonitoringSamples.probes(report.targets()));
+                    Stream.concat(MonitoringSamples.probes(report.targets()).stream(), ocspOptions.monitoringSamples().stream()).toList());
         });
         return report.status().exitCode();
     }

@@ -58,10 +58,15 @@ public final class MonitoringSamples {
     /**
      * Per endpoint and mode: whether the probe got through and how long it took (also Nagios
      * performance data, in seconds). A failed probe keeps both series, with its outcome as {@code reason}.
+     * In auto mode, a mode the endpoint does not speak while the other one works has no series: that is
+     * how the port is meant to be (an info finding), and a 0 there would page someone for nothing.
      */
     public static List<Sample> probes(List<ProbeReport.Target> targets) {
         List<Sample> out = new ArrayList<>();
         for (ProbeReport.Target t : targets) {
+            if (t.notServedHere()) {
+                continue;
+            }
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put("target", t.target());
             labels.put("mode", t.mode().label());

@@ -9,6 +9,7 @@ import dev.tlsdoctor.testing.OpensslOcspResponder;
 import dev.tlsdoctor.testing.OpensslServer;
 import dev.tlsdoctor.testing.Ports;
 import dev.tlsdoctor.testing.PrometheusText;
+import dev.tlsdoctor.demo.DemoDeployment;
 import dev.tlsdoctor.demo.Pki;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -131,6 +132,42 @@ class ProbeOcspMonitoringTest {
             NagiosOutput.Parsed n = NagiosOutput.parse(nagios.out());
             assertEquals("CRITICAL", n.state());
             assertTrue(n.text().contains("revoked"), n.text());
+        }
+    }
+
+    @Test
+    void checkAndProbeWithOcspCarryTheOcspStatusOfEachCertificate(@TempDir Path dir) throws Exception {
+        try (DemoDeployment demo = DemoDeployment.start(dir.resolve("certs"))) {
+            String certs = demo.certsDir().toString();
+            Cli.Result check = Cli.run("check", "--certs-dir", certs, "--ocsp", "--format", "prometheus");
+            PrometheusText.Exposition c = PrometheusText.parse(check.out());
+            assertEquals(0, c.value("tls_doctor_ocsp_status", Map.of("subject", demo.certsDir().resolve("node.crt").toString())), check.out());
+            assertEquals(0, c.value("tls_doctor_ocsp_status", Map.of("subject", demo.certsDir().resolve("client.root.crt").toString())), check.out());
+            assertTrue(c.value("tls_doctor_ocsp_requests_sent", Map.of()) >= 3, check.out());
+
+            // The node serves its old, revoked certificate.
+            Cli.Result probe = Cli.run("probe", demo.nodeAddress(), "--mode", "pgwire", "--certs-dir", certs, "--ocsp", "--format", "prometheus");
+            assertEquals(2, probe.exitCode(), probe.out() + probe.err());
+            PrometheusText.Exposition p = PrometheusText.parse(probe.out());
+            assertEquals(1, p.value("tls_doctor_ocsp_status", Map.of("subject", demo.nodeAddress() + " (pgwire)")), probe.out());
+            assertEquals(1, p.value("tls_doctor_findings", Map.of("rule", "revoked", "severity", "error")));
+
+            Cli.Result plain = Cli.run("check", "--certs-dir", certs, "--format", "prometheus");
+            assertTrue(PrometheusText.parse(plain.out()).named("tls_doctor_ocsp_status").isEmpty(), "no OCSP series without --ocsp");
+        }
+    }
+
+    @Test
+    void autoModeLeavesOutTheModeADirectTlsPortDoesNotSpeak(@TempDir Path dir) {
+        try (Fleet f = Fleet.start(dir)) {
+            Cli.Result r = Cli.run("probe", f.node().target(), "--ca", f.ca().toString(), "--timeout", FAST, "--format", "prometheus");
+            PrometheusText.Exposition e = PrometheusText.parse(r.out());
+            assertEquals(1, e.value("tls_doctor_probe_success", Map.of("target", f.node().target(), "mode", "tls")), r.out());
+            assertEquals(1, e.named("tls_doctor_probe_success").size(), "no pgwire series: s_server speaks only direct TLS\n" + r.out());
+            assertEquals(0, r.exitCode(), "the pgwire failure is informational\n" + r.out() + r.err());
+
+            Cli.Result down = Cli.run("probe", f.dead(), "--timeout", FAST, "--format", "prometheus");
+            assertEquals(2, PrometheusText.parse(down.out()).named("tls_doctor_probe_success").size(), "a dead port fails in both modes\n" + down.out());
         }
     }
 
