@@ -170,6 +170,11 @@ final class ProbeCommand implements Callable<Integer> {
         if (texts.isEmpty()) {
             throw new UserError("nothing to probe: give HOST[:PORT] arguments or --hosts-file");
         }
+        return parseEndpoints(texts);
+    }
+
+    /** HOST[:PORT] texts as endpoints (port 26257 unless given), each once. */
+    static List<Endpoint> parseEndpoints(List<String> texts) {
         List<Endpoint> endpoints = new ArrayList<>();
         for (String text : texts) {
             try {

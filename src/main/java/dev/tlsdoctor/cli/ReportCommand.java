@@ -4,7 +4,16 @@ import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.CertsDirLoader;
 import dev.tlsdoctor.certs.PrincipalMap;
 import dev.tlsdoctor.client.ClientUrlLoader;
+import dev.tlsdoctor.probe.ClientIdentity;
+import dev.tlsdoctor.probe.Endpoint;
+import dev.tlsdoctor.probe.ProbeMode;
+import dev.tlsdoctor.probe.ProbeResult;
+import dev.tlsdoctor.probe.ProbeRunner;
+import dev.tlsdoctor.probe.ProbeSettings;
+import dev.tlsdoctor.probe.ServedEvidence;
+import dev.tlsdoctor.probe.TrustSources;
 import dev.tlsdoctor.report.CertSummary;
+import dev.tlsdoctor.report.ProbeReport;
 import dev.tlsdoctor.report.Redaction;
 import dev.tlsdoctor.report.Report;
 import dev.tlsdoctor.report.ReportSections;
@@ -35,7 +44,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "report", sortOptions = false,
         description = {
             "Runs every applicable check and writes one Markdown (or JSON) report for a support ticket: environment,",
-            "certificate inventory with fingerprints and expiry, chains, findings with fixes. It holds no key material and",
+            "certificate inventory with fingerprints and expiry, chains, the certificates each --host serves (probed",
+            "over pgwire and direct TLS, port 26257 unless given), findings with fixes. It holds no key material and",
             "no passwords or tokens; --redact-hosts also masks host names and IP addresses.",
             "Exit status: as check (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN); the report is written in every case."})
 final class ReportCommand implements Callable<Integer> {
@@ -58,6 +68,12 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--redact-hosts", description = "Mask host names and IP addresses (the same host gets the same mask throughout).")
     boolean redactHosts;
 
+    @Option(names = "--no-probe", description = "Do not dial the --host endpoints: --host then only names the hosts the certificates must be valid for.")
+    boolean noProbe;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "Bound on each probe of a --host (default: 5s).")
+    String timeout = "5s";
+
     @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
@@ -74,16 +90,21 @@ final class ReportCommand implements Callable<Integer> {
         RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
         RunSettings settings = ruleOptions.settings(at, PrincipalMap.NONE);
         Path dir = target.certsDirOrDefault();
-        List<Object> evidence = List.of();
+        List<Object> evidence = new ArrayList<>();
         String couldNotCheck = null;
         try {
-            evidence = ocspOptions.addRevocationEvidence(new CertsDirLoader(dir, target.hosts(), target.user, at).load());
+            evidence.addAll(new CertsDirLoader(dir, target.hosts(), target.user, at).load());
         } catch (BadFileException e) {
             couldNotCheck = e.getMessage(); // the report is still worth sending: it says what is missing
         }
+        List<ProbeResult> probed = noProbe ? List.of() : probeHosts(dir, at);
+        if (!probed.isEmpty()) {
+            evidence.addAll(ServedEvidence.of(probed, trust(dir), dir, at, true));
+        }
+        evidence = ocspOptions.addRevocationEvidence(evidence);
         Report checked = Diagnosis.run(engine, evidence, settings);
-        Report report = couldNotCheck == null ? checked
-                : new Report(checked.tool(), checked.version(), Status.UNKNOWN, checked.findings(), checked.certificates());
+        Status status = couldNotCheck != null ? Status.UNKNOWN : probed.isEmpty() ? checked.status() : ProbeReport.status(checked.findings());
+        Report report = new Report(checked.tool(), checked.version(), status, checked.findings(), checked.certificates());
 
         Map<String, String> variables = variables(System.getenv());
         Map<String, String> facts = new LinkedHashMap<>();
@@ -99,15 +120,45 @@ final class ReportCommand implements Callable<Integer> {
         if (target.user != null) {
             facts.put("user", target.user);
         }
-        List<TicketReport.Section> sections = List.of(
+        List<TicketReport.Section> sections = new ArrayList<>(List.of(
                 ReportSections.environment(facts, variables),
                 ReportSections.certificates(report.certificates()),
-                ReportSections.chains(evidence),
-                ReportSections.findings(report.findings(), couldNotCheck));
+                ReportSections.chains(evidence)));
+        if (!probed.isEmpty()) {
+            sections.add(ReportSections.served(probed, at));
+        }
+        sections.add(ReportSections.findings(report.findings(), couldNotCheck));
         TicketReport ticket = new TicketReport(report, now, sections);
         Redaction redaction = new Redaction(redactHosts, knownHosts(report.certificates(), variables));
         spec.commandLine().getOut().print(format == ReportFormat.json ? ticket.json(redaction) : ticket.markdown(redaction));
         return report.status().exitCode();
+    }
+
+    /** Each --host probed in both modes, logging in as --user with its certificate from the certs directory when there is one. */
+    private List<ProbeResult> probeHosts(Path dir, Instant at) {
+        List<Endpoint> endpoints = ProbeCommand.parseEndpoints(target.hosts);
+        if (endpoints.isEmpty()) {
+            return List.of();
+        }
+        ClientIdentity identity = null;
+        if (target.user != null) {
+            try {
+                identity = ClientIdentity.forUser(dir, target.user);
+            } catch (BadFileException e) {
+                // the certificate inventory and findings already say what is wrong with it; probe without logging in
+            }
+        }
+        ProbeSettings settings = new ProbeSettings(ProbeCommand.parseTimeout(timeout), null, identity, target.user, ProbeSettings.DEFAULT_DATABASE);
+        return ProbeRunner.run(endpoints, List.of(ProbeMode.PGWIRE, ProbeMode.TLS), settings, ProbeRunner.DEFAULT_CONCURRENCY, (done, total) -> { });
+    }
+
+    /** What served chains are verified against: the certs directory's CAs, else the system trust store. */
+    private static TrustSources trust(Path dir) {
+        try {
+            return TrustSources.load(null, List.of(), dir);
+        } catch (BadFileException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 
     /** The TLS-related variables of {@code env}: values where safe (URLs without their passwords), else only that they are set. */

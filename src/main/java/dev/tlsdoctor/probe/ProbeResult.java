@@ -39,6 +39,14 @@ public record ProbeResult(
         String legacyVersion,
         boolean otherModeWorked) {
 
+    /**
+     * In auto mode, this mode failed only because the port speaks the other one (a DB Console or RPC-only
+     * port has no pgwire; a SQL-only proxy no direct TLS): how the port is meant to be, not a problem.
+     */
+    public boolean otherModeOnly() {
+        return otherModeWorked && (outcome == ProbeOutcome.NOT_TLS || outcome == ProbeOutcome.HANDSHAKE_FAILED || outcome == ProbeOutcome.TIMEOUT);
+    }
+
     /** What findings name: {@code host:port (pgwire)}. */
     public String subject() {
         return subject(endpoint, mode.label());

@@ -36,7 +36,7 @@ public record ProbeReport(
     /** One endpoint probed in one mode (the {@code targets} array of the JSON output). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"target", "mode", "outcome", "step", "detail", "server_name", "protocol", "cipher", "millis",
-        "certificate", "chain_length", "client_auth", "sql_login", "legacy_tls", "other_mode_worked"})
+        "certificate", "chain_length", "client_auth", "sql_login", "legacy_tls", "other_mode_only"})
     public record Target(
             String target,
             ProbeMode mode,
@@ -52,18 +52,18 @@ public record ProbeReport(
             @JsonProperty("client_auth") ProbeResult.ClientAuth clientAuth,
             @JsonProperty("sql_login") ProbeResult.SqlLogin sqlLogin,
             @JsonProperty("legacy_tls") String legacyTls,
-            @JsonProperty("other_mode_worked") Boolean otherModeWorked) {
+            @JsonProperty("other_mode_only") Boolean otherModeOnly) {
 
         /** In auto mode, this mode failed only because the port speaks the other one: not a problem of the endpoint. */
         public boolean notServedHere() {
-            return outcome != ProbeOutcome.OK && Boolean.TRUE.equals(otherModeWorked);
+            return Boolean.TRUE.equals(otherModeOnly);
         }
 
         static Target of(ProbeResult r, Instant at) {
             X509Certificate leaf = r.servedChain().isEmpty() ? null : r.servedChain().get(0);
             return new Target(r.endpoint().toString(), r.mode(), r.outcome(), r.step(), r.detail().isEmpty() ? null : r.detail(),
                     r.serverName(), r.protocol(), r.cipher(), r.millis(), leaf == null ? null : ServedLeaf.of(leaf, at),
-                    r.servedChain().size(), r.clientAuth(), r.sqlLogin(), r.legacyVersion(), r.otherModeWorked() ? Boolean.TRUE : null);
+                    r.servedChain().size(), r.clientAuth(), r.sqlLogin(), r.legacyVersion(), r.otherModeOnly() ? Boolean.TRUE : null);
         }
     }
 

@@ -6,8 +6,10 @@ import dev.tlsdoctor.certs.CertEvidence;
 import dev.tlsdoctor.certs.CertNames;
 import dev.tlsdoctor.certs.PathResult;
 import dev.tlsdoctor.certs.Verification;
+import dev.tlsdoctor.probe.ProbeResult;
 import dev.tlsdoctor.rules.Finding;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +95,26 @@ public final class ReportSections {
                             .append(": ").append(String.join(" → ", c.chain())).append(" — ").append(c.valid() ? "valid" : "**not valid**: " + c.problem()).append('\n');
                 }
             }, chains);
+    }
+
+    /** What each probed endpoint served and accepted, per mode (the JSON items are those of probe's {@code targets}). */
+    public static TicketReport.Section served(List<ProbeResult> results, Instant at) {
+        List<ProbeReport.Target> targets = results.stream().map(r -> ProbeReport.Target.of(r, at)).toList();
+        return new TicketReport.Section("served", "Served certificates", out -> {
+                List<List<String>> rows = new ArrayList<>();
+                for (ProbeReport.Target t : targets) {
+                    ProbeReport.ServedLeaf leaf = t.certificate();
+                    String outcome = t.outcome().label() + (t.notServedHere() ? " (the port speaks the other mode)" : "");
+                    String login = t.sqlLogin() == null ? "" : (t.sqlLogin().accepted() ? "accepted as " : "refused as ") + t.sqlLogin().user();
+                    rows.add(List.of(Markdown.code(t.target()), t.mode().label(), outcome,
+                            t.protocol() == null ? "" : t.protocol() + " " + t.cipher(),
+                            leaf == null ? "" : leaf.subject(), leaf == null ? "" : leaf.issuer(),
+                            leaf == null ? "" : leaf.notAfter() + " (" + TextReport.daysWords(leaf.daysLeft()) + ")",
+                            leaf == null ? "" : Markdown.code(leaf.sha256()), t.chainLength() == 0 ? "" : String.valueOf(t.chainLength()), login));
+                }
+                Markdown.table(out, List.of("endpoint", "mode", "outcome", "TLS", "served certificate", "issuer", "not after", "SHA-256",
+                        "chain", "SQL login"), rows);
+            }, targets);
     }
 
     /** The findings, grouped by file or endpoint, each with its fix. */

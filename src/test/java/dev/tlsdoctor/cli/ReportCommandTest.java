@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tlsdoctor.report.Redaction;
 import dev.tlsdoctor.testing.Cli;
+import dev.tlsdoctor.testing.Ports;
+import dev.tlsdoctor.demo.DemoDeployment;
 import dev.tlsdoctor.demo.Pki;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,7 @@ class ReportCommandTest {
     @Test
     void markdownHasEverySectionAndNoKeyMaterial(@TempDir Path dir) throws Exception {
         nodeDir(dir);
-        Cli.Result r = Cli.run("report", "--certs-dir", dir.toString(), "--host", "db.prod.example.com");
+        Cli.Result r = Cli.run("report", "--certs-dir", dir.toString(), "--host", "db.prod.example.com", "--no-probe");
         assertEquals(2, r.exitCode(), r.err()); // db.prod.example.com is not a SAN
         for (String heading : List.of("# tls-doctor report", "## Environment", "## Certificates", "## Chains", "## Findings")) {
             assertTrue(r.out().contains(heading + "\n"), heading);
@@ -52,7 +54,7 @@ class ReportCommandTest {
     @Test
     void redactHostsMasksEveryHostConsistently(@TempDir Path dir) {
         nodeDir(dir);
-        Cli.Result r = Cli.run("report", "--certs-dir", dir.toString(), "--host", "db.prod.example.com", "--redact-hosts");
+        Cli.Result r = Cli.run("report", "--certs-dir", dir.toString(), "--host", "db.prod.example.com", "--no-probe", "--redact-hosts");
         for (String host : List.of("node1.prod.example.com", "10.20.30.40", "db.prod.example.com")) {
             assertFalse(r.out().contains(host), host + " is in the redacted report");
         }
@@ -102,6 +104,40 @@ class ReportCommandTest {
         assertEquals("/etc/cockroach/certs", shown.get("COCKROACH_CERTS_DIR"));
         assertEquals("(set; value not shown)", shown.get("PGPASSWORD"));
         assertEquals("(set; value not shown)", shown.get("COCKROACH_CA_KEY"));
+    }
+
+    @Test
+    void hostsAreProbedAndWhatTheyServeIsInTheReport(@TempDir Path dir) throws Exception {
+        try (DemoDeployment demo = DemoDeployment.start(dir.resolve("certs"))) {
+            String certs = demo.certsDir().toString();
+            Cli.Result r = Cli.run("report", "--certs-dir", certs, "--host", demo.nodeAddress(), "--user", DemoDeployment.USER);
+            assertEquals(2, r.exitCode(), r.err());
+            assertTrue(r.out().contains("## Served certificates\n"), r.out());
+            assertTrue(r.out().indexOf("## Served certificates") < r.out().indexOf("## Findings"), "findings come last");
+            assertTrue(r.out().contains("| `" + demo.nodeAddress() + "` | pgwire | sql-auth-failed |"), r.out());
+            assertTrue(r.out().contains("refused as maxroach"), r.out());
+            assertTrue(r.out().contains("`served-cert-differs`"), "the served chain is judged by the rules\n" + r.out());
+            assertTrue(r.out().contains("`san-missing-host`"), "--host is still the host the files must be valid for");
+
+            JsonNode doc = JSON.readTree(Cli.run("report", "--certs-dir", certs, "--host", demo.nodeAddress(), "--format", "json").out());
+            assertEquals(2, doc.get("served").size(), doc.toString());
+            assertEquals("ok", doc.get("served").get(1).get("outcome").asText(), doc.toString());
+            assertEquals("CN=node,O=Cockroach", doc.get("served").get(1).get("certificate").get("subject").asText());
+
+            Cli.Result offline = Cli.run("report", "--certs-dir", certs, "--host", demo.nodeAddress(), "--no-probe");
+            assertFalse(offline.out().contains("## Served certificates"), offline.out());
+            assertFalse(offline.out().contains("served-cert-differs"), offline.out());
+        }
+    }
+
+    @Test
+    void aHostThatIsDownMakesTheReportUnknownNotOk(@TempDir Path dir) {
+        nodeDir(dir);
+        String dead = "127.0.0.1:" + Ports.free();
+        Cli.Result r = Cli.run("report", "--certs-dir", dir.toString(), "--host", dead, "--timeout", "2s");
+        assertEquals(3, r.exitCode(), r.out());
+        assertTrue(r.out().contains("`unreachable`"), r.out());
+        assertTrue(r.out().contains("| `" + dead + "` | pgwire | unreachable |"), r.out());
     }
 
     @Test

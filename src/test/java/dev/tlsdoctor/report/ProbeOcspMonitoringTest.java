@@ -152,6 +152,12 @@ class ProbeOcspMonitoringTest {
             assertEquals(1, p.value("tls_doctor_ocsp_status", Map.of("subject", demo.nodeAddress() + " (pgwire)")), probe.out());
             assertEquals(1, p.value("tls_doctor_findings", Map.of("rule", "revoked", "severity", "error")));
 
+            // In auto mode a refused SQL login is a real failure of that mode, not "the port speaks the other mode".
+            Cli.Result login = Cli.run("probe", demo.nodeAddress(), "--certs-dir", certs, "--user", DemoDeployment.USER, "--format", "prometheus");
+            PrometheusText.Exposition l = PrometheusText.parse(login.out());
+            assertEquals(0, l.value("tls_doctor_probe_success", Map.of("target", demo.nodeAddress(), "mode", "pgwire", "reason", "sql-auth-failed")), login.out());
+            assertEquals(1, l.value("tls_doctor_probe_success", Map.of("target", demo.nodeAddress(), "mode", "tls")), login.out());
+
             Cli.Result plain = Cli.run("check", "--certs-dir", certs, "--format", "prometheus");
             assertTrue(PrometheusText.parse(plain.out()).named("tls_doctor_ocsp_status").isEmpty(), "no OCSP series without --ocsp");
         }

@@ -29,7 +29,7 @@ final class ProbeVars {
      * same port: then this mode is simply not what the port is for (e.g. a port that serves only SQL).
      */
     static void reportUnlessOtherModeWorked(ProbeResult e, RuleContext out, String message) {
-        if (e.otherModeWorked()) {
+        if (e.otherModeOnly()) {
             String other = e.mode() == ProbeMode.PGWIRE ? ProbeMode.TLS.label() : ProbeMode.PGWIRE.label();
             out.report(Severity.INFO, e.subject(), message + " (" + other + " works on this port, so it does not serve " + e.mode().label() + ")", of(e));
         } else {
