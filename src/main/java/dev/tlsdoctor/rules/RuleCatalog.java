@@ -1,13 +1,12 @@
 package dev.tlsdoctor.rules;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,17 +14,16 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Every rule's text: the YAML files shipped under {@code rules/} (inside the jar), then the user's
- * override files on top. Any problem with a file is a {@link RuleFileException} naming it.
+ * Every rule's text: the YAML files shipped under {@code rules/} (inside the jar, as the build's
+ * {@link RuleIndex}), then the user's override files on top. Any problem with a file is a {@link RuleFileException} naming it.
  */
 public final class RuleCatalog {
     private static final String BUNDLED_DIR = "rules/";
     private static final YAMLFactory YAML = new YAMLFactory();
+    private static final JsonFactory JSON = new JsonFactory();
     private static final String FIELDS = "id, severity, enabled, title, explanation, fix, references, parameters, error-patterns";
 
     private final Map<String, RuleSpec> rules;
@@ -39,16 +37,7 @@ public final class RuleCatalog {
 
     /** The shipped rules with the overrides in {@code overrideDirs} applied, in order (later wins). */
     public static RuleCatalog load(List<Path> overrideDirs) {
-        Map<String, RuleSpec> rules = new LinkedHashMap<>();
-        for (String name : bundledRuleFiles()) {
-            RuleSpec spec = parse(name, RuleCatalog.class.getClassLoader().getResourceAsStream(name), false);
-            requireComplete(name, spec);
-            String expected = name.substring(BUNDLED_DIR.length(), name.length() - ".yaml".length());
-            if (!expected.equals(spec.id())) {
-                throw new RuleFileException(name + ": id '" + spec.id() + "' does not match the file name (expected '" + expected + "')");
-            }
-            rules.put(spec.id(), spec);
-        }
+        Map<String, RuleSpec> rules = bundled();
         Map<String, Severity> userSeverities = new LinkedHashMap<>();
         for (Path dir : overrideDirs) {
             applyOverrides(rules, userSeverities, dir);
@@ -124,11 +113,36 @@ public final class RuleCatalog {
         }
     }
 
+    /** The shipped rules, from the build's {@link RuleIndex} of the {@code rules/*.yaml} files. */
+    private static Map<String, RuleSpec> bundled() {
+        Map<String, RuleSpec> rules = new LinkedHashMap<>();
+        InputStream in = RuleCatalog.class.getClassLoader().getResourceAsStream(RuleIndex.RESOURCE);
+        if (in == null) {
+            throw new RuleFileException(RuleIndex.RESOURCE + ": not found in the build (mvn package writes it)");
+        }
+        try (in; JsonParser p = JSON.createParser(in)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                RuleSpec spec = rule(name, p, false);
+                requireComplete(name, spec);
+                String expected = name.substring(BUNDLED_DIR.length(), name.length() - ".yaml".length());
+                if (!expected.equals(spec.id())) {
+                    throw new RuleFileException(name + ": id '" + spec.id() + "' does not match the file name (expected '" + expected + "')");
+                }
+                rules.put(spec.id(), spec);
+            }
+        } catch (IOException e) {
+            throw new RuleFileException(RuleIndex.RESOURCE + ": cannot read: " + e.getMessage());
+        }
+        return rules;
+    }
+
     /**
      * Reads one rule file with Jackson's streaming YAML parser: databind's reflection would cost more
      * start-up time than all the checks together, and monitoring runs this every minute.
-     */
-    /**
+     *
      * @param compilePatterns whether to compile the error patterns now: yes for the user's files, where a bad
      *     one must be an error naming the file; the shipped ones are compiled by the tests and, when used, by explain
      */
@@ -137,36 +151,42 @@ public final class RuleCatalog {
             throw new RuleFileException(name + ": not found");
         }
         try (in; JsonParser p = YAML.createParser(in)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new RuleFileException(name + ": empty rule file, or not a YAML mapping");
-            }
-            String id = null, title = null, explanation = null, fix = null;
-            Severity severity = null;
-            Boolean enabled = null;
-            List<String> references = null, errorPatterns = null;
-            Map<String, Object> parameters = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "id" -> id = text(name, p);
-                    case "severity" -> severity = severity(name, text(name, p));
-                    case "enabled" -> enabled = bool(name, p);
-                    case "title" -> title = text(name, p);
-                    case "explanation" -> explanation = text(name, p);
-                    case "fix" -> fix = text(name, p);
-                    case "references" -> references = texts(name, p);
-                    case "error-patterns" -> errorPatterns = compilePatterns ? patterns(name, p) : texts(name, p);
-                    case "parameters" -> parameters = scalars(name, p);
-                    default -> throw new RuleFileException(name + ": unknown field '" + field + "' (known: " + FIELDS + ")");
-                }
-            }
-            return new RuleSpec(id, severity, enabled, title, explanation, fix, references, parameters, errorPatterns);
+            p.nextToken();
+            return rule(name, p, compilePatterns);
         } catch (JsonProcessingException e) {
             throw new RuleFileException(name + ": not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
             throw new RuleFileException(name + ": cannot read: " + e.getMessage());
         }
+    }
+
+    /** One rule, from a parser (YAML or the JSON index) positioned at its mapping. */
+    private static RuleSpec rule(String name, JsonParser p, boolean compilePatterns) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new RuleFileException(name + ": empty rule file, or not a YAML mapping");
+        }
+        String id = null, title = null, explanation = null, fix = null;
+        Severity severity = null;
+        Boolean enabled = null;
+        List<String> references = null, errorPatterns = null;
+        Map<String, Object> parameters = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "id" -> id = text(name, p);
+                case "severity" -> severity = severity(name, text(name, p));
+                case "enabled" -> enabled = bool(name, p);
+                case "title" -> title = text(name, p);
+                case "explanation" -> explanation = text(name, p);
+                case "fix" -> fix = text(name, p);
+                case "references" -> references = texts(name, p);
+                case "error-patterns" -> errorPatterns = compilePatterns ? patterns(name, p) : texts(name, p);
+                case "parameters" -> parameters = scalars(name, p);
+                default -> throw new RuleFileException(name + ": unknown field '" + field + "' (known: " + FIELDS + ")");
+            }
+        }
+        return new RuleSpec(id, severity, enabled, title, explanation, fix, references, parameters, errorPatterns);
     }
 
     private static String text(String name, JsonParser p) throws IOException {
@@ -248,26 +268,6 @@ public final class RuleCatalog {
         if (spec.fix() == null) missing.add("fix");
         if (!missing.isEmpty()) {
             throw new RuleFileException(name + ": missing required field(s) " + String.join(", ", missing));
-        }
-    }
-
-    /** Names of the rule files inside the jar (or the classes directory, when run from a build tree). */
-    private static List<String> bundledRuleFiles() {
-        URL location = RuleCatalog.class.getProtectionDomain().getCodeSource().getLocation();
-        try {
-            Path codeSource = Path.of(location.toURI());
-            if (Files.isDirectory(codeSource)) {
-                try (Stream<Path> listing = Files.list(codeSource.resolve(BUNDLED_DIR))) {
-                    return listing.map(p -> BUNDLED_DIR + p.getFileName()).filter(n -> n.endsWith(".yaml")).sorted().toList();
-                }
-            }
-            try (JarFile jar = new JarFile(codeSource.toFile())) {
-                return jar.stream().map(JarEntry::getName)
-                        .filter(n -> n.startsWith(BUNDLED_DIR) && n.endsWith(".yaml") && n.indexOf('/', BUNDLED_DIR.length()) < 0)
-                        .sorted().toList();
-            }
-        } catch (IOException | URISyntaxException e) {
-            throw new RuleFileException(location + ": cannot list the built-in rules: " + e.getMessage());
         }
     }
 }
