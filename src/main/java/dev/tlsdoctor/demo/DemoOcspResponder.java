@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.cert.ocsp.OCSPReq;
 
@@ -33,6 +34,11 @@ public final class DemoOcspResponder implements AutoCloseable {
     public DemoOcspResponder() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/", this::answer);
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> { // tls-doctor asks about several certificates at once
+            Thread t = new Thread(r, "demo-ocsp");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
     }
 

@@ -1,15 +1,17 @@
 package dev.tlsdoctor.bench;
 
-import dev.tlsdoctor.testing.OpensslOcspResponder;
+import dev.tlsdoctor.demo.DemoOcspResponder;
 import dev.tlsdoctor.demo.Pki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 
 /**
- * For bench/ocsp.sh (not a test): writes N leaf certificates, each file with its intermediate CA
- * after it, and serves the two real openssl OCSP responders they name (the intermediate's, for the
- * leaves; the root's, for the intermediate) on 127.0.0.1 until killed. Writes DIR/ready when serving.
+ * For bench/run (not a test): writes N leaf certificates, each file with its intermediate CA after it,
+ * and serves the two OCSP responders they name (the intermediate's, for the leaves; the root's, for the
+ * intermediate) on 127.0.0.1 until killed: BouncyCastle responders in this JVM (the demo's), so the figure
+ * is tls-doctor's, not the cost of a process per request (openssl ocsp -index answers one request per
+ * process on loopback). Writes DIR/ready when serving.
  * Usage: OcspBenchResponders DIR N
  */
 public final class OcspBenchResponders {
@@ -22,14 +24,14 @@ public final class OcspBenchResponders {
         root.writeCert(dir.resolve("root.crt"));
         KeyPair intermediateKey = Pki.key("RSA:2048");
         Pki.Issued signingIntermediate = root.issue("Bench Issuing CA").ca().pathLen(0).keyPair(intermediateKey).build();
-        OpensslOcspResponder forRoot = OpensslOcspResponder.forCa(root).noCerts().start(dir.resolve("responder-root"));
-        OpensslOcspResponder forIntermediate = OpensslOcspResponder.forCa(signingIntermediate).noCerts().start(dir.resolve("responder-issuing"));
+        DemoOcspResponder forRoot = new DemoOcspResponder();
+        forRoot.answerFor(root);
+        DemoOcspResponder forIntermediate = new DemoOcspResponder();
+        forIntermediate.answerFor(signingIntermediate);
         Pki.Issued intermediate = root.issue("Bench Issuing CA").ca().pathLen(0).keyPair(intermediateKey).ocspUrl(forRoot.url()).build();
-        forRoot.good(intermediate);
         KeyPair shared = Pki.key("RSA:2048"); // key generation is not what is measured
         for (int i = 0; i < count; i++) {
             Pki.Issued leaf = signingIntermediate.issue("user" + i).clientAuth().keyPair(shared).ocspUrl(forIntermediate.url()).build();
-            forIntermediate.good(leaf);
             leaf.writeTo(dir.resolve("certs"), "client.user" + i, intermediate.cert());
         }
         Files.writeString(dir.resolve("ready"), forRoot.url() + "\n" + forIntermediate.url() + "\n");
