@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ public final class RuleCatalog {
 
     /** The shipped rules with the overrides in {@code overrideDirs} applied, in order (later wins). */
     public static RuleCatalog load(List<Path> overrideDirs) {
-        Map<String, RuleSpec> rules = bundled();
+        Map<String, RuleSpec> rules = new LinkedHashMap<>(bundledOnce());
         Map<String, Severity> userSeverities = new LinkedHashMap<>();
         for (Path dir : overrideDirs) {
             applyOverrides(rules, userSeverities, dir);
@@ -113,6 +114,18 @@ public final class RuleCatalog {
         }
     }
 
+    /** The shipped rules, read once per JVM: the shell runs many commands (override files are re-read by each). */
+    private static volatile Map<String, RuleSpec> bundledRules;
+
+    private static Map<String, RuleSpec> bundledOnce() {
+        Map<String, RuleSpec> rules = bundledRules;
+        if (rules == null) {
+            rules = bundled();
+            bundledRules = rules;
+        }
+        return rules;
+    }
+
     /** The shipped rules, from the build's {@link RuleIndex} of the {@code rules/*.yaml} files. */
     private static Map<String, RuleSpec> bundled() {
         Map<String, RuleSpec> rules = new LinkedHashMap<>();
@@ -136,7 +149,7 @@ public final class RuleCatalog {
         } catch (IOException e) {
             throw new RuleFileException(RuleIndex.RESOURCE + ": cannot read: " + e.getMessage());
         }
-        return rules;
+        return Collections.unmodifiableMap(rules);
     }
 
     /**
