@@ -2,6 +2,7 @@ package dev.tlsdoctor.client;
 
 import dev.tlsdoctor.certs.ClientKey;
 import dev.tlsdoctor.certs.KeyReader;
+import dev.tlsdoctor.certs.OneLine;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ public final class ClientUrlLoader {
         String rest = jdbc ? url.substring("jdbc:".length()) : url;
         Matcher scheme = Pattern.compile("^postgres(?:ql)?://").matcher(rest);
         if (!scheme.find()) {
-            throw new IllegalArgumentException("not a postgresql:// or jdbc:postgresql:// URL: " + mask(url));
+            throw new IllegalArgumentException("not a postgresql:// or jdbc:postgresql:// URL: " + OneLine.of(mask(url)));
         }
         rest = rest.substring(scheme.end());
         int query = rest.indexOf('?');
