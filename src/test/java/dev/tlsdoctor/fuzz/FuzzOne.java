@@ -38,7 +38,8 @@ public final class FuzzOne {
                         "jazzer.internal.arg.1", args[2],
                         "jazzer.internal.arg.2", "-timeout=" + PER_INPUT_SECONDS,
                         "jazzer.max_duration", args[3] + "s",
-                        "jazzer.instrument", INSTRUMENT))
+                        "jazzer.instrument", INSTRUMENT,
+                        "jazzer.hooks", "true"))
                 .build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();

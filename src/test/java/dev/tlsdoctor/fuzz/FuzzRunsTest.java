@@ -29,13 +29,12 @@ import org.junit.jupiter.api.TestFactory;
  * at a time. The regression run of the committed inputs happens anyway, as plain JUnit tests.
  *
  * <p>{@code .ci/fuzz} runs this test for longer: {@code -Dfuzz.seconds=N} per target (default
- * {@value #DEFAULT_SECONDS}; libFuzzer counts them from the JVM's start, so the first ten or so go to
- * starting Jazzer), {@code -Dfuzz.target=Class[#method]} for one target, {@code -Dfuzz.corpus=DIR} for
+ * {@value #DEFAULT_SECONDS} of fuzzing, after some ten seconds of starting Jazzer), {@code -Dfuzz.target=Class[#method]} for one target, {@code -Dfuzz.corpus=DIR} for
  * where the grown corpus is kept (default target/fuzz-corpus), {@code -Dfuzz.jobs=N} targets at a time.
  * Each target's output is in target/fuzz-logs/.
  */
 class FuzzRunsTest {
-    static final int DEFAULT_SECONDS = 20;
+    static final int DEFAULT_SECONDS = 10;
     /** Beyond the time given: a JVM that is still running then is stuck. */
     private static final int GRACE_SECONDS = 120;
     private static final Pattern DONE = Pattern.compile("Done (\\d+) runs in (\\d+) second");

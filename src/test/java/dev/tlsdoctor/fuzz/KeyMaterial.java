@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 final class KeyMaterial {
     static final KeyMaterial NONE = new KeyMaterial(Set.of());
     private static final int RUN = 16;
+    /** A window of fewer different characters ("AAAA…", padding) says nothing about a key, and any text may hold it. */
+    private static final int MIN_DISTINCT = 8;
     private static final Pattern PEM_KEY = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(.*?)(?:-----END|$)", Pattern.DOTALL);
     /** Lines such as "Proc-Type: 4,ENCRYPTED" inside a PEM block are not key material. */
     private static final Pattern PEM_HEADER = Pattern.compile("(?m)^[A-Za-z-]+:.*$");
@@ -100,7 +102,10 @@ final class KeyMaterial {
 
     private static void addWindows(Set<String> windows, String material) {
         for (int i = 0; i + RUN <= material.length(); i++) {
-            windows.add(material.substring(i, i + RUN));
+            String window = material.substring(i, i + RUN);
+            if (window.chars().distinct().count() >= MIN_DISTINCT) {
+                windows.add(window);
+            }
         }
     }
 

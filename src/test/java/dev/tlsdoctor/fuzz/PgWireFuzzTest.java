@@ -61,6 +61,7 @@ class PgWireFuzzTest {
 
     private static void play(Socket socket, InputStream in, OutputStream out) throws IOException {
         socket.setSoTimeout((int) TIMEOUT.toMillis());
+        socket.setTcpNoDelay(true); // as PostgreSQL does; Nagle would stall every handshake flight on a delayed ACK
         byte[] now = script;
         byte[] answer = now.length == 0 ? now : Arrays.copyOfRange(now, 1, now.length);
         in.readNBytes(8); // the SSLRequest
@@ -79,6 +80,7 @@ class PgWireFuzzTest {
             startup.readFully(new byte[startup.readInt() - 4]);
             tls.getOutputStream().write(answer);
             tls.getOutputStream().flush();
+            tls.shutdownOutput(); // close_notify: a truncated answer ends the client's wait at once
             tls.getInputStream().transferTo(OutputStream.nullOutputStream());
         }
     }
