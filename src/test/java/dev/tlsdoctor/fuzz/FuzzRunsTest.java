@@ -28,13 +28,15 @@ import org.junit.jupiter.api.TestFactory;
  * seconds, each in a JVM of its own (Jazzer fuzzes one target per JVM, and ends the JVM on a hang), two
  * at a time. The regression run of the committed inputs happens anyway, as plain JUnit tests.
  *
- * <p>{@code .ci/fuzz} runs this test for longer: {@code -Dfuzz.seconds=N} per target (default
- * {@value #DEFAULT_SECONDS} of fuzzing, after some ten seconds of starting Jazzer), {@code -Dfuzz.target=Class[#method]} for one target, {@code -Dfuzz.corpus=DIR} for
- * where the grown corpus is kept (default target/fuzz-corpus), {@code -Dfuzz.jobs=N} targets at a time.
+ * <p>{@code .ci/fuzz} runs this test for longer: {@code -Dfuzz.seconds=N} of fuzzing per target (default
+ * {@value #DEFAULT_SECONDS}, after some ten seconds of starting Jazzer), {@code -Dfuzz.target=Class[#method]}
+ * for one target, {@code -Dfuzz.corpus=DIR} for where the grown corpus is kept (default target/fuzz-corpus),
+ * {@code -Dfuzz.jobs=N} targets at a time. Each fuzzing JVM has a 768 MB heap: an input that needs more is
+ * a finding, as is one that takes over {@value FuzzOne#PER_INPUT_SECONDS} s.
  * Each target's output is in target/fuzz-logs/.
  */
 class FuzzRunsTest {
-    static final int DEFAULT_SECONDS = 10;
+    static final int DEFAULT_SECONDS = 8;
     /** Beyond the time given: a JVM that is still running then is stuck. */
     private static final int GRACE_SECONDS = 120;
     private static final Pattern DONE = Pattern.compile("Done (\\d+) runs in (\\d+) second");

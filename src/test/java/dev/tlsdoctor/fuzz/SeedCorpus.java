@@ -119,9 +119,10 @@ public final class SeedCorpus {
         byte[] sha256 = ocspRequest(ca, node, new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE));
         byte[] sha1 = ocspRequest(ca, node, CertificateID.HASH_SHA1);
         Path work = Files.createTempDirectory("ocsp-seeds");
-        try (OpensslOcspResponder issuerSigned = OpensslOcspResponder.forCa(ca).validForDays(36500).start(work.resolve("ca"));
-                OpensslOcspResponder delegated = OpensslOcspResponder.forCa(ca).signer(responder).noCerts().validForDays(36500).start(work.resolve("delegated"));
-                OpensslOcspResponder revoking = OpensslOcspResponder.forCa(ca).validForDays(36500).start(work.resolve("revoking"))) {
+        try (OpensslOcspResponder issuerSigned = OpensslOcspResponder.forCa(ca).noCerts().validForDays(36500).start(work.resolve("ca"));
+                OpensslOcspResponder delegated = OpensslOcspResponder.forCa(ca).signer(responder).validForDays(36500).start(work.resolve("delegated"));
+                OpensslOcspResponder revoking = OpensslOcspResponder.forCa(ca).validForDays(36500).start(work.resolve("revoking"));
+                OpensslOcspResponder unaware = OpensslOcspResponder.forCa(ca).validForDays(36500).start(work.resolve("unaware"))) {
             issuerSigned.good(node);
             delegated.good(node);
             revoking.revoked(node, FROM.plusSeconds(86400), "keyCompromise");
@@ -129,7 +130,8 @@ public final class SeedCorpus {
             seed(dir + "seed-good-standard", OcspFuzzTest.EXACT_TYPE, fetch(issuerSigned.url(), sha1));
             seed(dir + "seed-good-delegated", OcspFuzzTest.EXACT_TYPE, fetch(delegated.url(), sha256));
             seed(dir + "seed-revoked", OcspFuzzTest.TYPE_WITH_PARAMETERS, fetch(revoking.url(), sha1));
-            seed(dir + "seed-unknown", OcspFuzzTest.EXACT_TYPE, fetch(issuerSigned.url(), ocspRequest(ca, client,
+            seed(dir + "seed-unknown", OcspFuzzTest.EXACT_TYPE, fetch(unaware.url(), sha256));
+            seed(dir + "seed-other-certificate", OcspFuzzTest.EXACT_TYPE, fetch(issuerSigned.url(), ocspRequest(ca, client,
                     new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE))));
             seed(dir + "seed-good-text-plain", OcspFuzzTest.TYPE_TEXT, fetch(issuerSigned.url(), sha256));
         }
