@@ -33,7 +33,7 @@ class ChangefeedUriFuzzTest {
         String shown = Redact.scrub(FuzzFixtures.checkedReport(evidence, KeyMaterial.NONE), sink.secrets());
         String publicPart = uri;
         for (String secret : sink.secrets()) {
-            publicPart = publicPart.replace(secret, "");
+            publicPart = publicPart.replace("=" + secret, "="); // the values only: a short secret may also be a letter of the host
         }
         secrets.exceptIn(publicPart).assertAbsentFrom("the report", shown);
     }
