@@ -19,9 +19,9 @@ public final class CertNames {
 
     private CertNames() {}
 
-    /** The RFC 4514 form of a name, as CockroachDB prints DNs (e.g. {@code CN=node,O=Cockroach}). */
+    /** The RFC 4514 form of a name, as CockroachDB prints DNs (e.g. {@code CN=node,O=Cockroach}), on one line whatever it holds. */
     public static String shortName(X500Principal name) {
-        return name.getName(X500Principal.RFC2253);
+        return OneLine.of(name.getName(X500Principal.RFC2253));
     }
 
     /** The first value of an attribute (e.g. CN, OU) in the subject, or null. */

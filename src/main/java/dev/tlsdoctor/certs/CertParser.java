@@ -112,7 +112,10 @@ public final class CertParser {
         try {
             root = Json.MAPPER.readTree(bytes);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadFileException(file, "looks like JSON but does not parse: " + e.getOriginalMessage());
+            // where, not what: Jackson's message quotes the text it met, which in a damaged Vault response can be the private key
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new BadFileException(file, "looks like JSON but does not parse"
+                    + (at != null ? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")" : ""));
         } catch (IOException e) {
             throw new BadFileException(file, "cannot read JSON: " + e.getMessage());
         }

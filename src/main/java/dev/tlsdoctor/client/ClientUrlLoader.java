@@ -2,6 +2,7 @@ package dev.tlsdoctor.client;
 
 import dev.tlsdoctor.certs.ClientKey;
 import dev.tlsdoctor.certs.KeyReader;
+import dev.tlsdoctor.certs.OneLine;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,13 +29,16 @@ public final class ClientUrlLoader {
 
     private ClientUrlLoader() {}
 
-    /** @throws IllegalArgumentException when {@code url} is not a postgresql:// or jdbc:postgresql:// URL */
+    /** @throws IllegalArgumentException when {@code url} is not a postgresql:// or jdbc:postgresql:// URL, or holds a NUL character */
     public static List<Object> load(String url, Path certsDir) {
+        if (url.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a connection URL cannot hold a NUL character (libpq stops reading it there)");
+        }
         boolean jdbc = url.startsWith("jdbc:");
         String rest = jdbc ? url.substring("jdbc:".length()) : url;
         Matcher scheme = Pattern.compile("^postgres(?:ql)?://").matcher(rest);
         if (!scheme.find()) {
-            throw new IllegalArgumentException("not a postgresql:// or jdbc:postgresql:// URL: " + mask(url));
+            throw new IllegalArgumentException("not a postgresql:// or jdbc:postgresql:// URL: " + OneLine.of(mask(url)));
         }
         rest = rest.substring(scheme.end());
         int query = rest.indexOf('?');
@@ -52,7 +56,7 @@ public final class ClientUrlLoader {
             user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
             password |= colon >= 0;
         }
-        String firstHost = authority.split(",")[0];
+        String firstHost = authority.split(",", -1)[0]; // "host1,host2"; "," alone names no host
         String host = firstHost;
         int port = -1;
         Matcher hostPort = Pattern.compile("^(\\[[^]]*]|[^:]*)(?::(\\d+))?$").matcher(firstHost);
@@ -111,10 +115,15 @@ public final class ClientUrlLoader {
     }
 
     private static String decode(String s) {
+        String decoded;
         try {
-            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+            decoded = URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException badEscape) {
             return s;
         }
+        if (decoded.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("forbidden value %00 in percent-encoded value (libpq refuses it; no file name can hold it)");
+        }
+        return decoded;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.ocsp;
 
+import dev.tlsdoctor.certs.OneLine;
 import dev.tlsdoctor.ocsp.OcspAnswer.Nonce;
 import dev.tlsdoctor.ocsp.OcspAnswer.Outcome;
 import java.io.IOException;
@@ -203,6 +204,22 @@ final class OcspExchange {
         if (!(content instanceof BasicOCSPResp basic)) {
             return answer(Outcome.BAD_RESPONSE, "malformed: not a basic OCSP response");
         }
+        try {
+            return verify(basic);
+        } catch (RuntimeException damaged) {
+            // BouncyCastle decodes the parts of a response (certificates, names, single answers) only when asked, and
+            // reports a damaged one with a runtime exception: the answer is malformed, and nothing read from it counts
+            signer = null;
+            thisUpdate = null;
+            nextUpdate = null;
+            revokedAt = null;
+            revocationReason = null;
+            freshnessProblem = null;
+            return answer(Outcome.BAD_RESPONSE, "malformed: a part of the basic OCSP response does not decode");
+        }
+    }
+
+    private OcspAnswer verify(BasicOCSPResp basic) {
         StringBuilder signerProblem = new StringBuilder();
         X509CertificateHolder signerCert = authorisedSigner(basic, signerProblem);
         if (signerCert == null) {
@@ -417,7 +434,7 @@ final class OcspExchange {
         try {
             return RevocationWords.name(new X500Principal(name.getEncoded()));
         } catch (IOException | IllegalArgumentException e) {
-            return "'" + name + "'";
+            return "'" + OneLine.of(name.toString()) + "'";
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.probe;
 
+import dev.tlsdoctor.certs.OneLine;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -105,7 +106,7 @@ final class PgWire {
             while (end < body.length && body[end] != 0) {
                 end++;
             }
-            fields.put(type, new String(body, i, end - i, StandardCharsets.UTF_8));
+            fields.put(type, OneLine.of(new String(body, i, end - i, StandardCharsets.UTF_8))); // the server's words, shown on one line
             i = end + 1;
         }
         return fields;

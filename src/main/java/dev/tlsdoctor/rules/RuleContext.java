@@ -1,5 +1,6 @@
 package dev.tlsdoctor.rules;
 
+import dev.tlsdoctor.certs.OneLine;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -45,7 +46,8 @@ public final class RuleContext {
      */
     public void report(Severity severity, String subject, String message, Map<String, String> vars) {
         Severity effective = userSeverity != null ? userSeverity : severity;
-        sink.add(new Finding(spec.id(), effective, subject, message, fill(spec.fix(), vars)));
+        // subjects and messages quote files, URLs and what servers said: one line each, whatever those held
+        sink.add(new Finding(spec.id(), effective, OneLine.of(subject), OneLine.of(message), fill(spec.fix(), vars)));
     }
 
     /** Replaces {@code {name}} with {@code vars.get(name)}; placeholders without a value stay as written. */

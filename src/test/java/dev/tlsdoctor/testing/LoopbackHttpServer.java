@@ -25,6 +25,11 @@ public final class LoopbackHttpServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final AtomicInteger requests = new AtomicInteger();
 
+    static {
+        // As real servers do: with Nagle, an answer written as headers then body waits for a delayed ACK (40 ms each).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private LoopbackHttpServer(Handler handler) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
         server.createContext("/", exchange -> serve(exchange, handler));

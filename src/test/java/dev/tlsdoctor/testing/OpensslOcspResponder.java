@@ -42,6 +42,7 @@ public final class OpensslOcspResponder implements AutoCloseable {
         private final Pki.Issued ca;
         private Pki.Issued signer;
         private boolean noCerts;
+        private int validDays;
 
         private Builder(Pki.Issued ca) {
             this.ca = ca;
@@ -60,6 +61,12 @@ public final class OpensslOcspResponder implements AutoCloseable {
             return this;
         }
 
+        /** Answers valid for {@code days} (openssl -ndays) instead of five minutes: for answers kept as files. */
+        public Builder validForDays(int days) {
+            this.validDays = days;
+            return this;
+        }
+
         public OpensslOcspResponder start(Path dir) {
             try {
                 Files.createDirectories(dir);
@@ -72,7 +79,8 @@ public final class OpensslOcspResponder implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             List<String> command = new ArrayList<>(List.of("openssl", "ocsp", "-index", "index.txt", "-CA", "ca.pem",
-                    "-rsigner", "signer.pem", "-rkey", "signer.key", "-nmin", "5"));
+                    "-rsigner", "signer.pem", "-rkey", "signer.key"));
+            command.addAll(validDays > 0 ? List.of("-ndays", String.valueOf(validDays)) : List.of("-nmin", "5"));
             if (noCerts) {
                 command.add("-resp_no_certs");
             }
