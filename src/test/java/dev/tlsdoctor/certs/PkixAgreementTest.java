@@ -104,24 +104,19 @@ class PkixAgreementTest {
 
         Path roots = ROOT.writeCert(dir.resolve("roots.pem"));
         Path leaf = Pki.write(dir.resolve("leaf.pem"), pems(chain));
-        Cli.Result single = Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--host", "localhost", "--format", "json");
-        assertEquals(2, single.exitCode(), single.all());
-        assertTrue(hasError(single.json(), leaf.toString()), single.all());
+        assertErrorFor(leaf.toString(), Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--host", "localhost", "--format", "json"));
 
         Path certs = dir.resolve("certs");
         ROOT.writeCert(certs.resolve("ca.crt"));
         Path node = Pki.write(certs.resolve("node.crt"), pems(chain));
-        Cli.Result inDir = Cli.run("check", "--certs-dir", certs.toString(), "--host", "localhost", "--format", "json");
-        assertEquals(2, inDir.exitCode(), inDir.all());
-        assertTrue(hasError(inDir.json(), node.toString()), inDir.all());
+        assertErrorFor(node.toString(), Cli.run("check", "--certs-dir", certs.toString(), "--host", "localhost", "--format", "json"));
 
         // a tree holding the root and the chain: the root is trusted because it is in the tree, and still the chain fails
         Path tree = dir.resolve("tree");
         ROOT.writeCert(tree.resolve("pki/root.pem"));
         Path inTree = Pki.write(tree.resolve("servers/leaf.pem"), pems(chain));
         Cli.Result recursive = Cli.run("check", "--recursive", tree.toString(), "--host", "localhost", "--format", "json");
-        assertEquals(2, recursive.exitCode(), recursive.all());
-        assertTrue(hasError(recursive.json(), inTree.toString()), recursive.all());
+        assertErrorFor(inTree.toString(), recursive);
         assertEquals(2, recursive.json().path("corpus").path("certificate_files").asInt(), recursive.all());
     }
 
@@ -135,11 +130,10 @@ class PkixAgreementTest {
         Chain chain = broken.make.get();
         assertThrows(CertPathValidatorException.class, () -> jdkValidate(chain), "the JDK accepts this chain: not a broken case");
         Cli.Result r = probeServing(chain);
-        assertEquals(2, r.exitCode(), r.all());
         JsonNode target = r.json().path("targets").get(0);
         assertEquals("ok", target.path("outcome").asText(), r.all());
         assertEquals(chain.served().size(), target.path("chain_length").asInt());
-        assertTrue(hasError(r.json(), target.path("target").asText() + " (tls)"), r.all());
+        assertErrorFor(target.path("target").asText() + " (tls)", r);
     }
 
     @Test
@@ -172,9 +166,7 @@ class PkixAgreementTest {
         Pki.Issued oldRoot = Pki.ca("Cockroach CA").validity(Duration.ofDays(-800), Duration.ofDays(700)).build();
         Path roots = oldRoot.writeCert(dir.resolve("roots.pem"));
         Path leaf = oldRoot.issue("node").sans("localhost").serverAndClient().validity(Duration.ofDays(-5), Duration.ofDays(50)).build().writeCert(dir.resolve("leaf.pem"));
-        Cli.Result r = Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--format", "json");
-        assertEquals(2, r.exitCode(), r.all());
-        assertTrue(hasError(r.json(), leaf.toString()), r.all());
+        assertErrorFor(leaf.toString(), Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--format", "json"));
     }
 
     /** {@code issued} with the last byte of its signature flipped: everything else as signed. */
@@ -200,6 +192,12 @@ class PkixAgreementTest {
         StringBuilder out = new StringBuilder();
         chain.served().forEach(c -> out.append(Pki.pem(c)));
         return out.toString();
+    }
+
+    /** The run is CRITICAL, with an error about {@code subject}. */
+    private static void assertErrorFor(String subject, Cli.Result r) {
+        assertEquals(2, r.exitCode(), r.all());
+        assertTrue(hasError(r.json(), subject), r.all());
     }
 
     private static boolean hasError(JsonNode report, String subject) {

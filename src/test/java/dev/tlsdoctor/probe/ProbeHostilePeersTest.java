@@ -87,13 +87,36 @@ class ProbeHostilePeersTest {
         }
     }
 
+    /** What a hostile server does once the TLS session is up and our StartupMessage is read. */
+    private interface AfterLogin {
+        void play(SSLSocket session) throws IOException;
+    }
+
+    /** A pgwire server on TLS {@code protocol} presenting node.crt, which answers the login with {@code hostility}. */
+    private static FakeServer loginServer(String protocol, AfterLogin hostility) {
+        SSLContext tls = TlsPeer.serving(node.keyPair().getPrivate(), List.of(node.cert()));
+        return FakeServer.start((s, in, out) -> {
+            TlsPeer.acceptSslRequest(in, out);
+            SSLSocket session = TlsPeer.handshake(s, tls, protocol);
+            TlsPeer.readStartupMessage(session.getInputStream());
+            hostility.play(session);
+        });
+    }
+
+    /** Logs in as root: the probe must give up on the login at the timeout. */
+    private static ProbeOutput loginTimesOut(FakeServer server, String protocol) {
+        Timed run = Timed.probe("probe", server.target(), "--timeout", TIMEOUT, "--mode", "pgwire", "--certs-dir", certs.toString(), "--user", "root");
+        run.assertWithinTimeout();
+        run.out().assertFires("timeout", "no answer to the SQL login within 2s");
+        assertEquals("sql-login", run.out().target("pgwire").path("step").asText());
+        assertEquals(protocol, run.out().target("pgwire").path("protocol").asText());
+        run.out().assertExit(3);
+        return run.out();
+    }
+
     @Test
     void loginAnswerTrickledAByteASecondTimesOutInTheLogin() {
-        SSLContext tls = TlsPeer.serving(node.keyPair().getPrivate(), List.of(node.cert()));
-        try (FakeServer slow = FakeServer.start((s, in, out) -> {
-            TlsPeer.acceptSslRequest(in, out);
-            SSLSocket session = TlsPeer.handshake(s, tls, "TLSv1.3");
-            TlsPeer.readStartupMessage(session.getInputStream());
+        try (FakeServer slow = loginServer("TLSv1.3", session -> {
             OutputStream answer = session.getOutputStream();
             byte[] authenticationOk = {'R', 0, 0, 0, 8, 0, 0, 0, 0};
             for (byte b : authenticationOk) {
@@ -102,11 +125,7 @@ class ProbeHostilePeersTest {
                 sleep(1000);
             }
         })) {
-            Timed run = Timed.probe("probe", slow.target(), "--timeout", TIMEOUT, "--mode", "pgwire", "--certs-dir", certs.toString(), "--user", "root");
-            run.assertWithinTimeout();
-            run.out().assertFires("timeout", "no answer to the SQL login within 2s");
-            assertEquals("sql-login", run.out().target("pgwire").path("step").asText());
-            run.out().assertExit(3);
+            loginTimesOut(slow, "TLSv1.3");
         }
     }
 
@@ -158,11 +177,7 @@ class ProbeHostilePeersTest {
     @Test
     void endlessRenegotiationDuringTheLoginEndsAtTheTimeout() {
         AtomicInteger renegotiations = new AtomicInteger();
-        SSLContext tls = TlsPeer.serving(node.keyPair().getPrivate(), List.of(node.cert()));
-        try (FakeServer hostile = FakeServer.start((s, in, out) -> {
-            TlsPeer.acceptSslRequest(in, out);
-            SSLSocket session = TlsPeer.handshake(s, tls, "TLSv1.2");
-            TlsPeer.readStartupMessage(session.getInputStream());
+        try (FakeServer hostile = loginServer("TLSv1.2", session -> {
             session.addHandshakeCompletedListener(done -> {
                 renegotiations.incrementAndGet();
                 try {
@@ -174,13 +189,9 @@ class ProbeHostilePeersTest {
             session.startHandshake();
             session.getInputStream().read(); // carries each renegotiation through; never returns data
         })) {
-            Timed run = Timed.probe("probe", hostile.target(), "--timeout", TIMEOUT, "--mode", "pgwire", "--certs-dir", certs.toString(), "--user", "root");
-            run.assertWithinTimeout();
+            ProbeOutput out = loginTimesOut(hostile, "TLSv1.2");
             assertTrue(renegotiations.get() >= 3, "the client renegotiated only " + renegotiations.get() + " times: the test did not test");
-            run.out().assertFires("timeout", "no answer to the SQL login within 2s");
-            assertEquals("TLSv1.2", run.out().target("pgwire").path("protocol").asText());
-            assertEquals(1, run.out().target("pgwire").path("chain_length").asInt());
-            run.out().assertExit(3);
+            assertEquals(1, out.target("pgwire").path("chain_length").asInt());
         }
     }
 
@@ -188,23 +199,15 @@ class ProbeHostilePeersTest {
     @Test
     void keyUpdateSpamDuringTheLoginEndsAtTheTimeout() {
         AtomicInteger keyUpdates = new AtomicInteger();
-        SSLContext tls = TlsPeer.serving(node.keyPair().getPrivate(), List.of(node.cert()));
-        try (FakeServer hostile = FakeServer.start((s, in, out) -> {
-            TlsPeer.acceptSslRequest(in, out);
-            SSLSocket session = TlsPeer.handshake(s, tls, "TLSv1.3");
-            TlsPeer.readStartupMessage(session.getInputStream());
+        try (FakeServer hostile = loginServer("TLSv1.3", session -> {
             while (true) {
                 session.startHandshake(); // on an established TLS 1.3 session: a KeyUpdate
                 keyUpdates.incrementAndGet();
             }
         })) {
             long before = hostile.bytesSent();
-            Timed run = Timed.probe("probe", hostile.target(), "--timeout", TIMEOUT, "--mode", "pgwire", "--certs-dir", certs.toString(), "--user", "root");
-            run.assertWithinTimeout();
+            loginTimesOut(hostile, "TLSv1.3");
             assertTrue(keyUpdates.get() >= 100, "only " + keyUpdates.get() + " KeyUpdates were sent: the test did not test");
-            run.out().assertFires("timeout", "no answer to the SQL login within 2s");
-            assertEquals("TLSv1.3", run.out().target("pgwire").path("protocol").asText());
-            run.out().assertExit(3);
             assertTrue(hostile.bytesSent() - before > 100 * 20L, "KeyUpdates sent " + (hostile.bytesSent() - before) + " bytes");
         }
     }
