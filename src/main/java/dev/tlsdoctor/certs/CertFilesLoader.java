@@ -54,7 +54,8 @@ public final class CertFilesLoader {
         return evidence;
     }
 
-    private CertEvidence judge(Path file, CertParser.Parsed parsed, TrustPool trust, List<X509Certificate> untrusted, List<Object> problems) {
+    /** One file's certificates judged: a self-signed CA as a CA, anything else as a leaf verified against {@code trust}; problems with its key go to {@code problems}. */
+    CertEvidence judge(Path file, CertParser.Parsed parsed, TrustPool trust, List<X509Certificate> untrusted, List<Object> problems) {
         X509Certificate leaf = parsed.certs().get(0);
         if (CertFacts.isCa(leaf) && CertFacts.isSelfIssued(leaf)) {
             return new CertEvidence(file.toString(), file, CertRole.CA, null, parsed.certs(), parsed.encoding(),
@@ -96,7 +97,8 @@ public final class CertFilesLoader {
         };
     }
 
-    private static List<X509Certificate> readAll(Path file) throws BadFileException {
+    /** Every certificate in {@code file}, its chain included. */
+    static List<X509Certificate> readAll(Path file) throws BadFileException {
         CertParser.Parsed parsed = CertParser.parse(file, FileBytes.read(file));
         List<X509Certificate> all = new ArrayList<>(parsed.certs());
         all.addAll(parsed.chain());

@@ -57,7 +57,7 @@ public final class CertParser {
         if ((bytes[0] & 0xff) == 0x30) {
             return new Parsed(List.of(parseDer(file, bytes, "the DER certificate")), Encoding.DER, List.of(), null);
         }
-        throw new BadFileException(file, "no certificates found (not PEM, DER or a JSON certificate bundle)");
+        throw new BadFileException(file, BadFileException.Kind.NOT_A_CERTIFICATE, "no certificates found (not PEM, DER or a JSON certificate bundle)");
     }
 
     /** As Go's pem.Decode loop in CockroachDB: every block must be a CERTIFICATE; text around blocks is ignored. */
@@ -73,7 +73,7 @@ public final class CertParser {
                         throw new BadFileException(file, "block #" + index + " is a private key (" + block.getType()
                                 + "), not a CERTIFICATE: a key was pasted into a certificate file");
                     }
-                    throw new BadFileException(file, "block #" + index + " is of type " + block.getType() + ", not CERTIFICATE");
+                    throw new BadFileException(file, BadFileException.Kind.NOT_A_CERTIFICATE, "block #" + index + " is of type " + block.getType() + ", not CERTIFICATE");
                 }
                 certs.add(parseDer(file, block.getContent(), "certificate #" + index));
             }
@@ -83,7 +83,7 @@ public final class CertParser {
             throw new BadFileException(file, "malformed PEM (truncated or damaged): a block's base64 does not decode");
         }
         if (certs.isEmpty()) {
-            throw new BadFileException(file, "no certificates found in the PEM text");
+            throw new BadFileException(file, BadFileException.Kind.NOT_A_CERTIFICATE, "no certificates found in the PEM text");
         }
         return certs;
     }
@@ -138,7 +138,7 @@ public final class CertParser {
         if (root.hasNonNull("x509_pem_cert")) {
             return new Parsed(pemField(file, root.get("x509_pem_cert"), "x509_pem_cert"), Encoding.CLOUD_JSON, List.of(), null);
         }
-        throw new BadFileException(file, "JSON without a certificate (expected a Vault response with data.certificate or a Cloud payload with x509_pem_cert)");
+        throw new BadFileException(file, BadFileException.Kind.NOT_A_CERTIFICATE, "JSON without a certificate (expected a Vault response with data.certificate or a Cloud payload with x509_pem_cert)");
     }
 
     private static List<X509Certificate> pemField(Path file, JsonNode node, String field) throws BadFileException {
@@ -148,7 +148,7 @@ public final class CertParser {
         try {
             return parsePem(file, node.asText());
         } catch (BadFileException e) {
-            throw new BadFileException(file, field + ": " + e.reason());
+            throw new BadFileException(file, e.kind(), field + ": " + e.reason());
         }
     }
 }

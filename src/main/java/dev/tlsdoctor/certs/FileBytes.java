@@ -1,5 +1,6 @@
 package dev.tlsdoctor.certs;
 
+import dev.tlsdoctor.certs.BadFileException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -17,29 +18,32 @@ public final class FileBytes {
 
     public static byte[] read(Path file) throws BadFileException {
         if (Files.isDirectory(file)) {
-            throw new BadFileException(file, "is a directory, not a file");
+            throw new BadFileException(file, Kind.NOT_A_REGULAR_FILE, "is a directory, not a file");
         }
         if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new BadFileException(file, "not a regular file"); // a FIFO or device: opening it could block or never end
+            throw new BadFileException(file, Kind.NOT_A_REGULAR_FILE, "not a regular file"); // a FIFO or device: opening it could block or never end
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                throw new BadFileException(file, "larger than " + (MAX_BYTES >> 10) + " KiB, too large to be a certificate or key; not read");
+                throw new BadFileException(file, Kind.TOO_LARGE, "larger than " + (MAX_BYTES >> 10) + " KiB, too large to be a certificate or key; not read");
             }
             if (bytes.length == 0) {
-                throw new BadFileException(file, "empty file");
+                throw new BadFileException(file, Kind.EMPTY, "empty file");
             }
             return bytes;
         } catch (NoSuchFileException e) {
-            throw new BadFileException(file, Files.isSymbolicLink(file) ? "broken symbolic link" : "no such file");
+            throw Files.isSymbolicLink(file) ? new BadFileException(file, Kind.BROKEN_SYMLINK, "broken symbolic link")
+                    : new BadFileException(file, Kind.MISSING, "no such file");
         } catch (AccessDeniedException e) {
-            throw new BadFileException(file, "permission denied");
+            throw new BadFileException(file, Kind.PERMISSION_DENIED, "permission denied");
         } catch (FileSystemException e) {
             String reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
-            throw new BadFileException(file, "cannot read: " + reason.toLowerCase(java.util.Locale.ROOT));
+            // ELOOP: the link leads back to itself (the JDK gives errno's words, which is all there is to go on)
+            Kind kind = reason.startsWith("Too many levels of symbolic links") ? Kind.SYMLINK_LOOP : Kind.IO_ERROR;
+            throw new BadFileException(file, kind, "cannot read: " + reason.toLowerCase(java.util.Locale.ROOT));
         } catch (IOException e) {
-            throw new BadFileException(file, "cannot read: " + e.getMessage());
+            throw new BadFileException(file, Kind.IO_ERROR, "cannot read: " + e.getMessage());
         }
     }
 }

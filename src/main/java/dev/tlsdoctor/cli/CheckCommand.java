@@ -1,6 +1,7 @@
 package dev.tlsdoctor.cli;
 
 import dev.tlsdoctor.certs.BadFileException;
+import dev.tlsdoctor.certs.CertCorpus;
 import dev.tlsdoctor.certs.CertFilesLoader;
 import dev.tlsdoctor.certs.CertsDirLoader;
 import dev.tlsdoctor.certs.PrincipalMap;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code tls-doctor check}: the certificate-directory doctor, or a check of single certificate files. */
 @Command(name = "check", sortOptions = false,
         description = {
-            "Checks a CockroachDB certs directory the way CockroachDB will judge it, or the certificate FILEs given.",
+            "Checks a CockroachDB certs directory the way CockroachDB will judge it, the certificate FILEs given, or every certificate file under a tree (--recursive).",
             "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (could not check)."})
 final class CheckCommand implements Callable<Integer> {
     @Spec
@@ -40,13 +41,13 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--cert-principal-map", paramLabel = "A:B,...", description = "As the cockroach flag: maps certificate principals to database users.")
     String principalMap;
 
-    @Option(names = "--ca", paramLabel = "FILE", description = "With FILEs: the trusted CA certificate(s) (default: the certs dir's ca.crt, else the system trust store).")
+    @Option(names = "--ca", paramLabel = "FILE", description = "With FILEs: the trusted CA certificate(s) (default: the certs dir's ca.crt, else the system trust store). With --recursive: the only trust (default: the self-signed CAs in the tree).")
     Path caFile;
 
-    @Option(names = "--untrusted", paramLabel = "FILE", description = "With FILEs: intermediate certificates to build chains with. Repeatable.")
+    @Option(names = "--untrusted", paramLabel = "FILE", description = "With FILEs or --recursive: intermediate certificates to build chains with. Repeatable.")
     List<Path> untrusted = new ArrayList<>();
 
-    @Option(names = "--purpose", paramLabel = "server|client|any", description = "With FILEs: what the certificate is for (default: server when --host is given, else any).")
+    @Option(names = "--purpose", paramLabel = "server|client|any", description = "With FILEs or --recursive: what the certificate is for (default: server when --host is given, else any).")
     Purpose purpose;
 
     @Option(names = "--changefeed-uri", paramLabel = "URI",
@@ -66,6 +67,11 @@ final class CheckCommand implements Callable<Integer> {
             description = "Output format (default: text); nagios: a monitoring-plugin status line with performance data; prometheus: text exposition for node_exporter's textfile collector.")
     OutputFormat format = OutputFormat.text;
 
+    @Option(names = "--recursive", paramLabel = "DIR",
+            description = {"Check every certificate file under DIR, each on its own as a FILE is checked, and count: files seen, certificates parsed, findings by rule, failures by reason.",
+                "Chains are built from the CA certificates found in DIR; they are trusted unless --ca is given. Symbolic links are followed, loops are not."})
+    Path recursive;
+
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Certificate files to check instead of a certs directory (PEM, DER, Vault JSON, Cloud JSON).")
     List<Path> files = new ArrayList<>();
 
@@ -78,6 +84,11 @@ final class CheckCommand implements Callable<Integer> {
         Instant at = ruleOptions.moment();
         List<String> hosts = target.hosts();
         RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
+        if (recursive != null) {
+            refuseWithRecursive();
+            return RecursiveCheck.run(new CertCorpus(recursive, caFile, untrusted, hosts, purpose(), at), engine, settings(at), format,
+                    spec.commandLine().getOut());
+        }
         List<Object> evidence = new ArrayList<>();
         ChangefeedSink sink = sink();
         try {
@@ -106,6 +117,15 @@ final class CheckCommand implements Callable<Integer> {
         };
         spec.commandLine().getOut().print(sink == null ? rendered : Redact.scrub(rendered, sink.secrets()));
         return report.status().exitCode();
+    }
+
+    /** What a tree run cannot honour: the options of the other two ways to check, and the formats that report one set of certificates. */
+    private void refuseWithRecursive() {
+        String other = !files.isEmpty() ? "FILE arguments" : target.certsDir != null ? "--certs-dir" : target.user != null ? "--user"
+                : changefeedUri != null ? "--changefeed-uri" : ocspOptions.enabled ? "--ocsp" : format.isMonitoring() ? "--format " + format : null;
+        if (other != null) {
+            throw new UserError("--recursive checks the tree on its own; it does not go with " + other);
+        }
     }
 
     private ChangefeedSink sink() {

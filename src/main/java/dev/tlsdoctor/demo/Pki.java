@@ -38,8 +38,10 @@ import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -155,6 +157,7 @@ public final class Pki {
         private String keyKind = "RSA:2048";
         private final List<String> ocspUrls = new ArrayList<>();
         private final List<String> crlUrls = new ArrayList<>();
+        private final List<String> permittedDns = new ArrayList<>();
 
         private Builder(Issued issuer, String cn) {
             this.issuer = issuer;
@@ -265,6 +268,12 @@ public final class Pki {
             return this;
         }
 
+        /** A critical nameConstraints extension that permits only these DNS subtrees (e.g. "example.com"). */
+        public Builder permittedDns(String... domains) {
+            permittedDns.addAll(List.of(domains));
+            return this;
+        }
+
         public Issued build() {
             try {
                 KeyPair keys = keyPair != null ? keyPair : Pki.key(keyKind);
@@ -302,6 +311,10 @@ public final class Pki {
                             .map(u -> new DistributionPoint(new DistributionPointName(new GeneralNames(
                                     new GeneralName(GeneralName.uniformResourceIdentifier, u))), null, null))
                             .toArray(DistributionPoint[]::new)));
+                }
+                if (!permittedDns.isEmpty()) {
+                    b.addExtension(Extension.nameConstraints, true, new NameConstraints(permittedDns.stream()
+                            .map(d -> new GeneralSubtree(new GeneralName(GeneralName.dNSName, d))).toArray(GeneralSubtree[]::new), null));
                 }
                 String algorithm = signatureAlgorithm != null ? signatureAlgorithm : defaultAlgorithm(signer);
                 X509Certificate cert = new JcaX509CertificateConverter().getCertificate(

@@ -317,7 +317,8 @@ public final class Prober {
                 return result(ProbeOutcome.HANDSHAKE_FAILED, "the server closed the connection during the handshake"
                         + (socket.bytesReceived() == 0 ? " without answering our ClientHello" : " after sending " + socket.bytesReceived() + " bytes"));
             }
-            return result(ProbeOutcome.HANDSHAKE_FAILED, "the TLS handshake failed: " + message);
+            // how much the peer got us to read: bounded by the JDK's handshake limits, however much it sends
+            return result(ProbeOutcome.HANDSHAKE_FAILED, "the TLS handshake failed: " + message + " (" + socket.bytesReceived() + " bytes received)");
         }
 
         private static String alertHint(String alert) {

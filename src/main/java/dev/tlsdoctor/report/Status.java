@@ -20,15 +20,12 @@ public enum Status {
 
     /** CRITICAL for any error finding, WARNING for any warning, else OK: info findings never raise the status. */
     public static Status of(Collection<Finding> findings) {
-        Status status = OK;
-        for (Finding f : findings) {
-            if (f.severity() == Severity.ERROR) {
-                return CRITICAL;
-            }
-            if (f.severity() == Severity.WARNING) {
-                status = WARNING;
-            }
-        }
-        return status;
+        return of(findings.stream().filter(f -> f.severity() == Severity.ERROR).count(),
+                findings.stream().filter(f -> f.severity() == Severity.WARNING).count());
+    }
+
+    /** As {@link #of(Collection)}, from how many error and warning findings there were. */
+    public static Status of(long errors, long warnings) {
+        return errors > 0 ? CRITICAL : warnings > 0 ? WARNING : OK;
     }
 }

@@ -32,8 +32,60 @@ public final class TextReport {
             }
             out.append('\n');
         }
+        out.append(findings(report.findings()));
+        long errors = report.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
+        long warnings = report.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
+        out.append(summary(report.status(), errors, warnings, report.findings().size() - errors - warnings,
+                plural(report.certificates().size(), "certificate") + " examined")).append('\n');
+        return out.toString();
+    }
+
+    /** {@code check --recursive}: the counts, the findings by rule, the findings and failures themselves, the summary line. */
+    public String render(CorpusReport report) {
+        CorpusReport.Counts c = report.corpus();
+        StringBuilder out = new StringBuilder();
+        out.append(bold("Corpus " + c.directory())).append(" (verified against ").append(c.trust()).append(")\n");
+        out.append(countLine("files seen", c.filesSeen(), ""));
+        out.append(countLine("certificate files", c.certificateFiles(), " (" + plural(c.certificatesParsed(), "certificate") + ")"));
+        out.append(countLine("key files", c.keyFiles(), ""));
+        List<String> reasons = new ArrayList<>();
+        c.failuresByReason().forEach((reason, n) -> reasons.add(reason + " " + n));
+        out.append(countLine("failures", c.failures(), reasons.isEmpty() ? "" : " (" + String.join(", ", reasons) + ")")).append('\n');
+        if (!c.findingsByRule().isEmpty()) {
+            out.append(bold("Findings by rule")).append('\n');
+            c.findingsByRule().forEach((rule, n) -> out.append(countLine(rule, n, "")));
+            out.append('\n');
+        }
+        out.append(findings(report.findings()));
+        if (c.findingsNotListed() > 0) {
+            out.append("(" + plural(c.findingsNotListed(), "more finding") + " counted above, not listed)\n\n");
+        }
+        if (!c.failedFiles().isEmpty()) {
+            out.append(bold("Failures")).append('\n');
+            for (CorpusReport.FailedFile f : c.failedFiles()) {
+                out.append("  ").append(f.file()).append(": ").append(f.reason()).append(": ").append(f.detail()).append('\n');
+            }
+            if (c.failuresNotListed() > 0) {
+                out.append("  (" + plural(c.failuresNotListed(), "more failure") + " counted above, not listed)\n");
+            }
+            out.append('\n');
+        }
+        Map<String, Long> severity = c.findingsBySeverity();
+        out.append(summary(report.status(), severity.get("error"), severity.get("warning"), severity.get("info"),
+                plural(c.certificatesParsed(), "certificate") + " in " + plural(c.certificateFiles(), "file") + " checked, "
+                        + plural(c.failures(), "failure"))).append('\n');
+        return out.toString();
+    }
+
+    private static String countLine(String what, long n, String detail) {
+        return "  " + pad(what, 22) + String.format("%6d", n) + detail + "\n";
+    }
+
+    /** The findings grouped by file or endpoint, each with its fix; empty when there are none. */
+    public String findings(List<Finding> findings) {
+        StringBuilder out = new StringBuilder();
         Map<String, List<Finding>> bySubject = new LinkedHashMap<>();
-        for (Finding f : report.findings()) {
+        for (Finding f : findings) {
             bySubject.computeIfAbsent(f.subject(), k -> new ArrayList<>()).add(f);
         }
         if (!bySubject.isEmpty()) {
@@ -48,22 +100,18 @@ public final class TextReport {
             }
             out.append('\n');
         }
-        out.append(summary(report)).append('\n');
         return out.toString();
     }
 
-    private String summary(Report report) {
-        long errors = report.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
-        long warnings = report.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
-        long infos = report.findings().size() - errors - warnings;
-        String status = switch (report.status()) {
+    /** The last line: the status in colour, the findings by severity, then {@code examined} (what was looked at). */
+    public String summary(Status verdict, long errors, long warnings, long infos, String examined) {
+        String status = switch (verdict) {
             case OK -> paint("32", "OK");
             case WARNING -> paint("33", "WARNING");
             case CRITICAL -> paint("31", "CRITICAL");
             case UNKNOWN -> paint("35", "UNKNOWN");
         };
-        return status + ": " + plural(errors, "error") + ", " + plural(warnings, "warning") + ", " + infos + " info; "
-                + plural(report.certificates().size(), "certificate") + " examined";
+        return status + ": " + plural(errors, "error") + ", " + plural(warnings, "warning") + ", " + infos + " info; " + examined;
     }
 
     private String severityTag(Severity severity) {

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-JVM server on 127.0.0.1 for the peers a real server will not play: silent, slow, garbage,
@@ -23,9 +24,17 @@ public final class FakeServer implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final AtomicLong sent = new AtomicLong();
 
     private FakeServer(Behaviour behaviour) throws IOException {
-        server = new ServerSocket(0, 200, Ports.LOOPBACK);
+        server = new ServerSocket(0, 200, Ports.LOOPBACK) {
+            @Override
+            public Socket accept() throws IOException {
+                Socket counted = new CountingSocket(sent);
+                implAccept(counted);
+                return counted;
+            }
+        };
         Thread acceptor = new Thread(() -> {
             while (!server.isClosed()) {
                 try {
@@ -85,13 +94,31 @@ public final class FakeServer implements AutoCloseable {
     public static FakeServer trickling(long millis) {
         return start((s, in, out) -> {
             in.read(new byte[4096]);
-            out.write(new byte[] {0x16, 0x03, 0x03, 0x7f, (byte) 0xff});
-            while (true) {
-                out.write(0x02);
-                out.flush();
-                Ports.sleep(millis);
-            }
+            trickleTlsRecord(out, millis);
         });
+    }
+
+    /** As {@link #trickling}, after answering pgwire's SSLRequest with 'S' as a TLS-enabled node does. */
+    public static FakeServer tricklingAfterSslRequest(long millis) {
+        return start((s, in, out) -> {
+            TlsPeer.acceptSslRequest(in, out);
+            in.read(new byte[4096]);
+            trickleTlsRecord(out, millis);
+        });
+    }
+
+    private static void trickleTlsRecord(OutputStream out, long millis) throws IOException {
+        out.write(new byte[] {0x16, 0x03, 0x03, 0x7f, (byte) 0xff});
+        while (true) {
+            out.write(0x02);
+            out.flush();
+            Ports.sleep(millis);
+        }
+    }
+
+    /** Bytes all connections so far handed to the network (TLS records included, for TLS layered on them). */
+    public long bytesSent() {
+        return sent.get();
     }
 
     public int port() {
@@ -115,6 +142,36 @@ public final class FakeServer implements AutoCloseable {
             } catch (IOException e) {
                 // closing anyway
             }
+        }
+    }
+
+    /** An accepted socket that counts what is written to it, whoever writes (the behaviour, or TLS layered over it). */
+    private static final class CountingSocket extends Socket {
+        private final AtomicLong sent;
+        private OutputStream counted;
+
+        CountingSocket(AtomicLong sent) {
+            this.sent = sent;
+        }
+
+        @Override
+        public synchronized OutputStream getOutputStream() throws IOException {
+            if (counted == null) {
+                counted = new java.io.FilterOutputStream(super.getOutputStream()) {
+                    @Override
+                    public void write(int b) throws IOException {
+                        out.write(b);
+                        sent.incrementAndGet();
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                        sent.addAndGet(len);
+                    }
+                };
+            }
+            return counted;
         }
     }
 }

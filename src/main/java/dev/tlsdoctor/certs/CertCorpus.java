@@ -1,0 +1,160 @@
+package dev.tlsdoctor.certs;
+
+import dev.tlsdoctor.certs.BadFileException.Kind;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Every certificate file under a directory tree ({@code check --recursive}), each judged on its own
+ * as {@code check FILE} judges one: verified against {@code --ca}, else against the self-signed CA
+ * certificates found in the tree (else the system trust store), with the tree's CA certificates and
+ * {@code --untrusted} as the intermediates to build chains with. Two walks: the first gathers the CA
+ * certificates, which is all that is kept; the second hands over each file's outcome as soon as it is
+ * judged, so a big tree costs time, not memory.
+ */
+public final class CertCorpus {
+    /** What became of one entry of the tree. */
+    public sealed interface Outcome permits Checked, KeyFile, Failed {}
+
+    /**
+     * A file of certificates.
+     *
+     * @param certificates how many certificates it held (a Vault bundle's chain included)
+     * @param evidence its {@link CertEvidence}, then any problem with its key ({@link UnreadableFile})
+     */
+    public record Checked(Path file, int certificates, List<Object> evidence) implements Outcome {}
+
+    /** A private key on its own: not a certificate file, and not a failure either (a certs directory holds them). */
+    public record KeyFile(Path file) implements Outcome {}
+
+    /** An entry that could not be read, was no certificate, or could not be walked into. */
+    public record Failed(BadFileException problem) implements Outcome {}
+
+    /** How many root CA files the trust is named by before it is only counted. */
+    private static final int MAX_NAMED = 3;
+
+    private final Path root;
+    private final Path caFile;
+    private final List<Path> untrustedFiles;
+    private final CertFilesLoader files;
+
+    public CertCorpus(Path root, Path caFile, List<Path> untrustedFiles, List<String> hosts, Purpose purpose, Instant at) {
+        this.root = root;
+        this.caFile = caFile;
+        this.untrustedFiles = untrustedFiles;
+        this.files = new CertFilesLoader(List.of(), caFile, untrustedFiles, hosts, purpose, at);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Judges every entry under the root, handing each outcome to {@code sink} in walk order.
+     *
+     * @return the trust every file was verified against
+     * @throws BadFileException when the root is not a directory, or {@code --ca} or {@code --untrusted} cannot be read
+     */
+    public TrustPool check(Consumer<Outcome> sink) throws BadFileException {
+        Map<X509Certificate, Path> authorities = authorities();
+        TrustPool trust = trust(authorities);
+        List<X509Certificate> untrusted = new ArrayList<>(authorities.keySet());
+        for (Path file : untrustedFiles) {
+            untrusted.addAll(CertFilesLoader.readAll(file));
+        }
+        CertTree.walk(root, new CertTree.Visitor() {
+            @Override
+            public void file(Path file) {
+                sink.accept(examine(file, trust, untrusted));
+            }
+
+            @Override
+            public void failed(BadFileException problem) {
+                sink.accept(new Failed(problem));
+            }
+        });
+        return trust;
+    }
+
+    /** The first walk: every CA certificate in the tree, once, with the first file it is in. Files that fail are the second walk's to report. */
+    private Map<X509Certificate, Path> authorities() throws BadFileException {
+        Map<X509Certificate, Path> authorities = new LinkedHashMap<>();
+        CertTree.walk(root, new CertTree.Visitor() {
+            @Override
+            public void file(Path file) {
+                try {
+                    CertParser.Parsed parsed = CertParser.parse(file, FileBytes.read(file));
+                    for (List<X509Certificate> certs : List.of(parsed.certs(), parsed.chain())) {
+                        certs.stream().filter(CertFacts::isCa).forEach(ca -> authorities.putIfAbsent(ca, file));
+                    }
+                } catch (BadFileException | RuntimeException reportedLater) {
+                    // the second walk reports it
+                }
+            }
+
+            @Override
+            public void failed(BadFileException problem) {
+                // the second walk reports it
+            }
+        });
+        return authorities;
+    }
+
+    /** --ca, else the tree's self-signed CAs named by their files (as findings name a CA file), else the system's. */
+    private TrustPool trust(Map<X509Certificate, Path> authorities) throws BadFileException {
+        if (caFile != null) {
+            return new TrustPool(caFile.toString(), CertFilesLoader.readAll(caFile));
+        }
+        List<X509Certificate> roots = authorities.keySet().stream().filter(CertFacts::isSelfIssued).toList();
+        if (roots.isEmpty()) {
+            return TrustPool.system();
+        }
+        Set<String> files = new LinkedHashSet<>();
+        roots.forEach(r -> files.add(authorities.get(r).toString()));
+        String name = files.size() <= MAX_NAMED ? String.join(" and ", files) : "the " + files.size() + " files of self-signed CA certificates under " + root;
+        return new TrustPool(name, roots);
+    }
+
+    private Outcome examine(Path file, TrustPool trust, List<X509Certificate> untrusted) {
+        try {
+            byte[] bytes = FileBytes.read(file);
+            CertParser.Parsed parsed;
+            try {
+                parsed = CertParser.parse(file, bytes);
+            } catch (BadFileException notCertificates) {
+                return isPrivateKey(file, bytes) ? new KeyFile(file) : new Failed(notCertificates);
+            }
+            List<Object> keyProblems = new ArrayList<>();
+            List<Object> evidence = new ArrayList<>(List.of(files.judge(file, parsed, trust, untrusted, keyProblems)));
+            evidence.addAll(keyProblems);
+            return new Checked(file, parsed.certs().size() + parsed.chain().size(), evidence);
+        } catch (BadFileException unreadable) {
+            return new Failed(unreadable);
+        } catch (RuntimeException bug) {
+            // one odd file must not end a run over thousands: it is reported, with what went wrong
+            return new Failed(new BadFileException(file, Kind.INTERNAL_ERROR, "tls-doctor failed on it: " + bug));
+        }
+    }
+
+    /** A private key alone in its file (one with certificates beside it is a damaged certificate file). */
+    private static boolean isPrivateKey(Path file, byte[] bytes) {
+        if (new String(bytes, StandardCharsets.ISO_8859_1).contains("-----BEGIN CERTIFICATE")) {
+            return false;
+        }
+        try {
+            KeyParser.parse(file, bytes); // the key itself is dropped at once: only whether it is one matters
+            return true;
+        } catch (BadFileException notKey) {
+            return false;
+        }
+    }
+}
