@@ -70,15 +70,18 @@ public final class CertParser {
                 index++;
                 if (!block.getType().equals("CERTIFICATE")) {
                     if (block.getType().contains("PRIVATE KEY")) {
-                        throw new BadFileException(file, "block #" + index + " is a private key (" + block.getType()
+                        throw new BadFileException(file, "block #" + index + " is a private key (" + typeShown(block.getType())
                                 + "), not a CERTIFICATE: a key was pasted into a certificate file");
                     }
-                    throw new BadFileException(file, BadFileException.Kind.NOT_A_CERTIFICATE, "block #" + index + " is of type " + block.getType() + ", not CERTIFICATE");
+                    throw new BadFileException(file, BadFileException.Kind.NOT_A_CERTIFICATE, "block #" + index + " is of type " + typeShown(block.getType()) + ", not CERTIFICATE");
                 }
                 certs.add(parseDer(file, block.getContent(), "certificate #" + index));
             }
         } catch (IOException e) {
-            throw new BadFileException(file, "malformed PEM (truncated or damaged): " + e.getMessage());
+            // BouncyCastle's message quotes the block's type line ("-----END <type>----- not found"): file text, which we never echo
+            String message = String.valueOf(e.getMessage());
+            throw new BadFileException(file, "malformed PEM (truncated or damaged): "
+                    + (message.endsWith("not found") ? "a block has no END line" : "the PEM text does not parse"));
         } catch (DecoderException e) {
             throw new BadFileException(file, "malformed PEM (truncated or damaged): a block's base64 does not decode");
         }
@@ -86,6 +89,13 @@ public final class CertParser {
             throw new BadFileException(file, BadFileException.Kind.NOT_A_CERTIFICATE, "no certificates found in the PEM text");
         }
         return certs;
+    }
+
+    private static final java.util.regex.Pattern PEM_TYPE = java.util.regex.Pattern.compile("[A-Z0-9]+( [A-Z0-9]+){0,4}");
+
+    /** A block's type as printed: a damaged header line can carry other text, even a key's base64, so only a plausible type name is echoed. */
+    private static String typeShown(String type) {
+        return PEM_TYPE.matcher(type).matches() ? type : "an unrecognisable type line";
     }
 
     private static X509Certificate parseDer(Path file, byte[] der, String what) throws BadFileException {

@@ -13,16 +13,17 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 /**
- * Fuzzes one target in this JVM: {@code FuzzOne <class> <method> <corpus dir> <seconds>}, started by
+ * Fuzzes one target in this JVM: {@code FuzzOne <class> <method> <corpus dir> <seconds> <seed>} (libFuzzer's
+ * -seed; 0 picks a random one), started by
  * {@link FuzzRunsTest} with JAZZER_FUZZ=1 (Jazzer fuzzes one @FuzzTest per JVM). The corpus directory
  * keeps what the fuzzer learns; the committed inputs are read as seeds; a crashing input is written
  * to the target's inputs directory under src/test/resources, where it becomes a regression input.
  * Exit status 0 when the time ran out without a finding.
  */
 public final class FuzzOne {
-    /** The classes coverage guides through: ours, and BouncyCastle, which parses the ASN.1 we hand it. */
     /** An input that takes longer than this is a hang: Jazzer stops with a timeout finding and saves it. */
     static final int PER_INPUT_SECONDS = 10;
+    /** The classes coverage guides through: ours, and BouncyCastle, which parses the ASN.1 we hand it. */
     private static final String INSTRUMENT = "dev.tlsdoctor.**,org.bouncycastle.**";
 
     private FuzzOne() {}
@@ -37,6 +38,7 @@ public final class FuzzOne {
                         "jazzer.internal.arg.0", "fuzz",
                         "jazzer.internal.arg.1", args[2],
                         "jazzer.internal.arg.2", "-timeout=" + PER_INPUT_SECONDS,
+                        "jazzer.internal.arg.3", "-seed=" + args[4],
                         "jazzer.max_duration", args[3] + "s",
                         "jazzer.instrument", INSTRUMENT,
                         "jazzer.hooks", "true"))

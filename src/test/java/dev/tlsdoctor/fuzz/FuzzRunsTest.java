@@ -31,12 +31,15 @@ import org.junit.jupiter.api.TestFactory;
  * <p>{@code .ci/fuzz} runs this test for longer: {@code -Dfuzz.seconds=N} of fuzzing per target (default
  * {@value #DEFAULT_SECONDS}, after some ten seconds of starting Jazzer), {@code -Dfuzz.target=Class[#method]}
  * for one target, {@code -Dfuzz.corpus=DIR} for where the grown corpus is kept (default target/fuzz-corpus),
- * {@code -Dfuzz.jobs=N} targets at a time. Each fuzzing JVM has a 768 MB heap: an input that needs more is
+ * {@code -Dfuzz.jobs=N} targets at a time, {@code -Dfuzz.seed=N} the mutations' seed (default 1, so that the
+ * suite's short run meets the same inputs on every machine and a red build is reproducible; {@code .ci/fuzz}
+ * passes 0, a new random seed each run, to explore). Each fuzzing JVM has a 768 MB heap: an input that needs more is
  * a finding, as is one that takes over {@value FuzzOne#PER_INPUT_SECONDS} s.
  * Each target's output is in target/fuzz-logs/.
  */
 class FuzzRunsTest {
     static final int DEFAULT_SECONDS = 8;
+    private static final String DEFAULT_SEED = "1";
     /** Beyond the time given: a JVM that is still running then is stuck. */
     private static final int GRACE_SECONDS = 120;
     private static final Pattern DONE = Pattern.compile("Done (\\d+) runs in (\\d+) second");
@@ -94,7 +97,8 @@ class FuzzRunsTest {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+EnableDynamicAgentLoading",
                 "-cp", System.getProperty("java.class.path"), FuzzOne.class.getName(),
-                target.type().getName(), target.method(), corpus.toString(), String.valueOf(seconds))
+                target.type().getName(), target.method(), corpus.toString(), String.valueOf(seconds),
+                System.getProperty("fuzz.seed", DEFAULT_SEED))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("JAZZER_FUZZ", "1");
         long start = System.nanoTime();
