@@ -199,23 +199,17 @@ final class OcspExchange {
             }
             content = response.getResponseObject();
         } catch (IOException | OCSPException | RuntimeException e) {
-            return answer(Outcome.BAD_RESPONSE, "malformed: not a DER-encoded OCSP response (" + body.length + " bytes)");
+            return malformed("malformed: not a DER-encoded OCSP response (" + body.length + " bytes)");
         }
         if (!(content instanceof BasicOCSPResp basic)) {
-            return answer(Outcome.BAD_RESPONSE, "malformed: not a basic OCSP response");
+            return malformed("malformed: not a basic OCSP response");
         }
         try {
             return verify(basic);
         } catch (RuntimeException damaged) {
             // BouncyCastle decodes the parts of a response (certificates, names, single answers) only when asked, and
-            // reports a damaged one with a runtime exception: the answer is malformed, and nothing read from it counts
-            signer = null;
-            thisUpdate = null;
-            nextUpdate = null;
-            revokedAt = null;
-            revocationReason = null;
-            freshnessProblem = null;
-            return answer(Outcome.BAD_RESPONSE, "malformed: a part of the basic OCSP response does not decode");
+            // reports a damaged one with a runtime exception
+            return malformed("malformed: a part of the basic OCSP response does not decode");
         }
     }
 
@@ -444,6 +438,15 @@ final class OcspExchange {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-1", e);
         }
+    }
+
+    /**
+     * An answer that does not decode: nothing read from it before the damage showed counts (signer, dates,
+     * nonce), nor does a reason CockroachDB might have had to accept it, since Go's parser fails on it too.
+     */
+    private OcspAnswer malformed(String detail) {
+        return new OcspAnswer(url, method, style.hashName, style.nonce, Outcome.BAD_RESPONSE, detail, null, null, null,
+                null, null, Nonce.NOT_SENT, null, false, elapsedMillis, false);
     }
 
     private OcspAnswer answer(Outcome outcome, String detail) {
