@@ -103,7 +103,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         evidence = ocspOptions.addRevocationEvidence(evidence);
         Report checked = Diagnosis.run(engine, evidence, settings);
-        Status status = couldNotCheck != null ? Status.UNKNOWN : probed.isEmpty() ? checked.status() : ProbeReport.status(checked.findings());
+        Status status = couldNotCheck != null ? Status.UNKNOWN : ProbeReport.status(checked.findings());
         Report report = new Report(checked.tool(), checked.version(), status, checked.findings(), checked.certificates());
 
         Map<String, String> variables = variables(System.getenv());

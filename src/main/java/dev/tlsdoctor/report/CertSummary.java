@@ -46,7 +46,7 @@ public record CertSummary(
                 for (int i = 0; i < cert.certs().size(); i++) {
                     String role = cert.role().usage() + (cert.argument() != null ? " (" + cert.argument() + ")" : "");
                     X509Certificate c = cert.certs().get(i);
-                    String label = i == 0 ? role : (c.getBasicConstraints() >= 0 ? "CA" : role) + " #" + (i + 1);
+                    String label = i == 0 ? role : (CertFacts.isCa(c) ? "CA" : role) + " #" + (i + 1);
                     out.add(of(cert.subject(), label, c, at));
                 }
             }
