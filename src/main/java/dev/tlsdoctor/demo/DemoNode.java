@@ -97,6 +97,9 @@ public final class DemoNode implements AutoCloseable {
             socket.setSoTimeout(IDLE_MILLIS);
             InputStream in = socket.getInputStream();
             int first = in.read();
+            if (first < 0) {
+                return; // dialled and hung up
+            }
             if (first == 0x16) { // a TLS record: a node dialling another node, or the DB Console
                 SSLSocket direct = (SSLSocket) tls.getSocketFactory().createSocket(socket, new ByteArrayInputStream(new byte[] {0x16}), true);
                 direct.setWantClientAuth(true);
@@ -105,9 +108,12 @@ public final class DemoNode implements AutoCloseable {
                 return;
             }
             byte[] rest = in.readNBytes(7);
+            if (rest.length < 7) {
+                return; // hung up before a message's length and code: nothing to answer
+            }
             ByteBuffer head = ByteBuffer.allocate(8).put((byte) first).put(rest).flip();
             int length = head.getInt();
-            int code = rest.length == 7 ? head.getInt() : -1;
+            int code = head.getInt();
             if (length != 8 || code != SSL_REQUEST_CODE) {
                 socket.getOutputStream().write(error("08P01", "node is running secure mode, SSL connection required", null));
                 return;
@@ -123,8 +129,9 @@ public final class DemoNode implements AutoCloseable {
                 sql.getOutputStream().flush();
                 sql.getInputStream().read(); // Terminate, or the client hangs up
             }
-        } catch (IOException e) {
-            // the client went away or spoke nonsense; a probe sees what it sees
+        } catch (IOException | RuntimeException e) {
+            // The client went away or spoke nonsense; a probe sees what it sees. Nothing is printed:
+            // the demo's terminal shows tls-doctor's findings, never a trace from one connection.
         } finally {
             open.remove(socket);
         }
@@ -136,7 +143,8 @@ public final class DemoNode implements AutoCloseable {
         if (length < 8 || length > MAX_STARTUP) {
             return null;
         }
-        byte[] body = in.readNBytes(length - 4);
+        byte[] body = new byte[length - 4];
+        in.readFully(body); // a truncated message ends in EOFException: the client hung up
         ByteBuffer message = ByteBuffer.wrap(body);
         if (message.getInt() != PROTOCOL_3_0) {
             return null;
