@@ -10,7 +10,9 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.HttpURLConnection;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -139,6 +142,26 @@ class DemoTest {
             System.setErr(realErr);
         }
         assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void closingTheOcspResponderEndsItsThreads() throws Exception {
+        List<Thread> answering;
+        try (DemoOcspResponder responder = new DemoOcspResponder()) {
+            HttpURLConnection get = (HttpURLConnection) URI.create(responder.url() + "bm90LWEtcmVxdWVzdA==").toURL().openConnection();
+            get.setConnectTimeout(5000);
+            get.setReadTimeout(5000);
+            assertEquals(200, get.getResponseCode()); // a malformedRequest answer, from one of the responder's threads
+            get.getInputStream().readAllBytes();
+            get.disconnect();
+            String name = "demo-ocsp-" + URI.create(responder.url()).getPort();
+            answering = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).toList();
+            assertFalse(answering.isEmpty(), "no thread named " + name);
+        }
+        for (Thread t : answering) {
+            t.join(5000);
+            assertFalse(t.isAlive(), t.getName() + " still runs after close()");
+        }
     }
 
     /** Sends {@code bytes} (perhaps none), half-closes, and waits until the node hangs up too. */
