@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tlsdoctor.probe.PgWire;
 import dev.tlsdoctor.testing.Cli;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -86,7 +87,7 @@ class DemoTest {
              Socket s = new Socket("127.0.0.1", Integer.parseInt(demo.nodeAddress().split(":")[1]))) {
             s.setSoTimeout(5000);
             byte[] params = "user\0root\0\0".getBytes(StandardCharsets.UTF_8);
-            s.getOutputStream().write(ByteBuffer.allocate(8 + params.length).putInt(8 + params.length).putInt(196608).put(params).array());
+            s.getOutputStream().write(ByteBuffer.allocate(8 + params.length).putInt(8 + params.length).putInt(PgWire.PROTOCOL_3_0).put(params).array());
             DataInputStream in = new DataInputStream(s.getInputStream());
             assertEquals('E', in.read());
             byte[] body = new byte[in.readInt() - 4];
@@ -119,7 +120,7 @@ class DemoTest {
             hangUpAfter(port, ByteBuffer.allocate(6).putInt(8).putShort((short) 1234).array()); // most of an SSLRequest
             try (Socket s = new Socket("127.0.0.1", port)) {
                 s.setSoTimeout(5000);
-                s.getOutputStream().write(ByteBuffer.allocate(8).putInt(8).putInt(80877103).array()); // SSLRequest
+                s.getOutputStream().write(ByteBuffer.allocate(8).putInt(8).putInt(PgWire.SSL_REQUEST_CODE).array());
                 assertEquals('S', s.getInputStream().read());
                 SSLSocket tls = (SSLSocket) trusting(demo.certsDir().resolve("ca.crt")).getSocketFactory().createSocket(s, "127.0.0.1", port, true);
                 tls.startHandshake();
