@@ -2,6 +2,7 @@ package dev.tlsdoctor.demo;
 
 import dev.tlsdoctor.certs.PrincipalMap;
 import dev.tlsdoctor.certs.Principals;
+import dev.tlsdoctor.probe.PgWire;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -36,8 +37,6 @@ import javax.net.ssl.TrustManagerFactory;
  * error otherwise. Nothing after the login is implemented.
  */
 public final class DemoNode implements AutoCloseable {
-    private static final int SSL_REQUEST_CODE = 80877103;
-    private static final int PROTOCOL_3_0 = 196608;
     private static final int MAX_STARTUP = 10_000;
     /** A client that dials and says nothing is let go after this long, as a node's handshake timeout would. */
     private static final int IDLE_MILLIS = 10_000;
@@ -97,6 +96,9 @@ public final class DemoNode implements AutoCloseable {
             socket.setSoTimeout(IDLE_MILLIS);
             InputStream in = socket.getInputStream();
             int first = in.read();
+            if (first < 0) {
+                return; // dialled and hung up
+            }
             if (first == 0x16) { // a TLS record: a node dialling another node, or the DB Console
                 SSLSocket direct = (SSLSocket) tls.getSocketFactory().createSocket(socket, new ByteArrayInputStream(new byte[] {0x16}), true);
                 direct.setWantClientAuth(true);
@@ -105,10 +107,13 @@ public final class DemoNode implements AutoCloseable {
                 return;
             }
             byte[] rest = in.readNBytes(7);
+            if (rest.length < 7) {
+                return; // hung up before a message's length and code: nothing to answer
+            }
             ByteBuffer head = ByteBuffer.allocate(8).put((byte) first).put(rest).flip();
             int length = head.getInt();
-            int code = rest.length == 7 ? head.getInt() : -1;
-            if (length != 8 || code != SSL_REQUEST_CODE) {
+            int code = head.getInt();
+            if (length != 8 || code != PgWire.SSL_REQUEST_CODE) {
                 socket.getOutputStream().write(error("08P01", "node is running secure mode, SSL connection required", null));
                 return;
             }
@@ -123,8 +128,9 @@ public final class DemoNode implements AutoCloseable {
                 sql.getOutputStream().flush();
                 sql.getInputStream().read(); // Terminate, or the client hangs up
             }
-        } catch (IOException e) {
-            // the client went away or spoke nonsense; a probe sees what it sees
+        } catch (IOException | RuntimeException e) {
+            // The client went away or spoke nonsense; a probe sees what it sees. Nothing is printed:
+            // the demo's terminal shows tls-doctor's findings, never a trace from one connection.
         } finally {
             open.remove(socket);
         }
@@ -136,9 +142,10 @@ public final class DemoNode implements AutoCloseable {
         if (length < 8 || length > MAX_STARTUP) {
             return null;
         }
-        byte[] body = in.readNBytes(length - 4);
+        byte[] body = new byte[length - 4];
+        in.readFully(body); // a truncated message ends in EOFException: the client hung up
         ByteBuffer message = ByteBuffer.wrap(body);
-        if (message.getInt() != PROTOCOL_3_0) {
+        if (message.getInt() != PgWire.PROTOCOL_3_0) {
             return null;
         }
         Map<String, String> params = new HashMap<>();
@@ -157,9 +164,9 @@ public final class DemoNode implements AutoCloseable {
         } catch (SSLPeerUnverifiedException noCertificate) {
             return ByteBuffer.allocate(9).put((byte) 'R').putInt(8).putInt(3).array(); // cleartext password, please
         }
-        boolean allowed = Principals.of(cert, PrincipalMap.NONE).stream().anyMatch(p -> p.name().equals(user));
-        if (!allowed) {
-            List<String> names = Principals.of(cert, PrincipalMap.NONE).stream().map(p -> '"' + p.name() + '"').toList();
+        List<String> principals = Principals.of(cert, PrincipalMap.NONE).stream().map(Principals.Principal::name).toList();
+        if (!principals.contains(user)) {
+            List<String> names = principals.stream().map(name -> '"' + name + '"').toList();
             return error("28000", "certificate authentication failed for user \"" + user + "\" (DN: <nil>)",
                     "The client certificate (DN: " + cert.getSubjectX500Principal().getName() + ") is valid for "
                             + String.join(", ", names) + " on all tenants.");
@@ -186,8 +193,7 @@ public final class DemoNode implements AutoCloseable {
 
     private static void field(ByteArrayOutputStream out, char type, String value) {
         out.write(type);
-        out.writeBytes(value.getBytes(StandardCharsets.UTF_8));
-        out.write(0);
+        PgWire.cstring(out, value);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.cert.ocsp.OCSPReq;
@@ -28,17 +29,21 @@ public final class DemoOcspResponder implements AutoCloseable {
     private static final byte[] MALFORMED_REQUEST = {0x30, 0x03, 0x0a, 0x01, 0x01};
 
     private final HttpServer server;
+    /** The server's threads: HttpServer.stop leaves an executor it was given running, so close() ends them. */
+    private final ExecutorService answering;
     private final Set<BigInteger> revoked = ConcurrentHashMap.newKeySet();
     private volatile Pki.Issued ca;
 
     public DemoOcspResponder() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/", this::answer);
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> { // tls-doctor asks about several certificates at once
-            Thread t = new Thread(r, "demo-ocsp");
+        String threadName = "demo-ocsp-" + server.getAddress().getPort();
+        answering = Executors.newFixedThreadPool(4, r -> { // tls-doctor asks about several certificates at once
+            Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
-        }));
+        });
+        server.setExecutor(answering);
         server.start();
     }
 
@@ -91,5 +96,6 @@ public final class DemoOcspResponder implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        answering.shutdown();
     }
 }

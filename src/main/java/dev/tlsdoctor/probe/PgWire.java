@@ -14,12 +14,14 @@ import java.util.Map;
 /**
  * The few PostgreSQL wire-protocol (v3) messages a probe needs: SSLRequest, StartupMessage and the
  * server's answers up to the authentication verdict. CockroachDB speaks the same protocol on 26257.
+ * The client side lives here; only the protocol's codes and its C-string encoding are public, for the
+ * demo node ({@code dev.tlsdoctor.demo.DemoNode}), which plays the server side of the same handshake.
  */
-final class PgWire {
+public final class PgWire {
     /** The SSLRequest code: 1234 in the high 16 bits, 5679 in the low. */
-    static final int SSL_REQUEST_CODE = 80877103;
+    public static final int SSL_REQUEST_CODE = 80877103;
     /** Protocol 3.0. */
-    private static final int PROTOCOL_3_0 = 196608;
+    public static final int PROTOCOL_3_0 = 196608;
     /** Far above any real authentication message; a larger length means the peer is not speaking pgwire. */
     private static final int MAX_MESSAGE = 64 * 1024;
 
@@ -123,7 +125,8 @@ final class PgWire {
         };
     }
 
-    private static void cstring(ByteArrayOutputStream out, String s) {
+    /** A C string, as pgwire writes every string: UTF-8, then a zero byte. */
+    public static void cstring(ByteArrayOutputStream out, String s) {
         out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
         out.write(0);
     }
