@@ -73,7 +73,7 @@ public final class DemoOcspResponder implements AutoCloseable {
     private byte[] answerTo(HttpExchange exchange) {
         try {
             OCSPReq request = new OCSPReq(requestBytes(exchange));
-            OcspAnswer answer = new OcspAnswer(request).signedBy(ca);
+            OcspResponseBuilder answer = new OcspResponseBuilder(request).signedBy(ca);
             if (revoked.contains(request.getRequestList()[0].getCertID().getSerialNumber())) {
                 answer.revoked(Instant.now().minusSeconds(3600), CRLReason.keyCompromise);
             }

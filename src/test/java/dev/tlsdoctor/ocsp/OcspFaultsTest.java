@@ -1,6 +1,6 @@
 package dev.tlsdoctor.ocsp;
 
-import dev.tlsdoctor.demo.OcspAnswer;
+import dev.tlsdoctor.demo.OcspResponseBuilder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,7 +77,7 @@ class OcspFaultsTest {
         return new MockResponse().setHeader("Content-Type", "application/ocsp-response").setBody(new Buffer().write(der));
     }
 
-    private static Function<RecordedRequest, MockResponse> answering(Function<OcspAnswer, OcspAnswer> shape) {
+    private static Function<RecordedRequest, MockResponse> answering(Function<OcspResponseBuilder, OcspResponseBuilder> shape) {
         return request -> ocspResponse(shape.apply(OcspResponses.to(OcspResponses.request(request))).build());
     }
 
@@ -265,7 +265,7 @@ class OcspFaultsTest {
 
         Cli.Result unknownForSha256 = ocsp(request -> {
             OCSPReq req = OcspResponses.request(request);
-            OcspAnswer answer = OcspResponses.to(req).signedBy(ca);
+            OcspResponseBuilder answer = OcspResponses.to(req).signedBy(ca);
             return ocspResponse((OcspResponses.isSha256(req) ? answer.unknown() : answer).build());
         });
         assertEquals(1, Findings.of(unknownForSha256).rule("ocsp-sha256-unsupported").size(), unknownForSha256.out());

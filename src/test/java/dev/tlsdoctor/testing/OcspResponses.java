@@ -1,6 +1,6 @@
 package dev.tlsdoctor.testing;
 
-import dev.tlsdoctor.demo.OcspAnswer;
+import dev.tlsdoctor.demo.OcspResponseBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,8 +37,8 @@ public final class OcspResponses {
         return request.getRequestList()[0].getCertID().getHashAlgOID().equals(org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256);
     }
 
-    public static OcspAnswer to(OCSPReq request) {
-        return new OcspAnswer(request);
+    public static OcspResponseBuilder to(OCSPReq request) {
+        return new OcspResponseBuilder(request);
     }
 
     /** An unsigned error answer: {@code status} is OCSPRespBuilder.UNAUTHORIZED, MALFORMED_REQUEST, INTERNAL_ERROR, TRY_LATER… */

@@ -28,7 +28,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * otherwise. The demo's responder answers with it; tests shape it into the faults real responders
  * do not produce (forged, stale, mismatched, nonce games).
  */
-public final class OcspAnswer {
+public final class OcspResponseBuilder {
     private final OCSPReq request;
     private CertificateStatus status = CertificateStatus.GOOD;
     private KeyPair signingKey;
@@ -40,19 +40,19 @@ public final class OcspAnswer {
     private boolean echoNonce = true;
     private byte[] nonce;
 
-    public OcspAnswer(OCSPReq request) {
+    public OcspResponseBuilder(OCSPReq request) {
         this.request = request;
     }
 
     /** Signed by the issuer itself, named by its subject. */
-    public OcspAnswer signedBy(Pki.Issued signer) {
+    public OcspResponseBuilder signedBy(Pki.Issued signer) {
         this.signingKey = signer.keyPair();
         this.responderName = X500Name.getInstance(signer.cert().getSubjectX500Principal().getEncoded());
         return this;
     }
 
     /** Signed by a responder whose certificate travels in the answer. */
-    public OcspAnswer signedByResponder(Pki.Issued responder) {
+    public OcspResponseBuilder signedByResponder(Pki.Issued responder) {
         signedBy(responder);
         try {
             certs.add(new JcaX509CertificateHolder(responder.cert()));
@@ -63,42 +63,42 @@ public final class OcspAnswer {
     }
 
     /** Claims to be from {@code claimed} (responder name) but is signed with another key. */
-    public OcspAnswer forgedAs(Pki.Issued claimed, KeyPair actualKey) {
+    public OcspResponseBuilder forgedAs(Pki.Issued claimed, KeyPair actualKey) {
         signedBy(claimed);
         this.signingKey = actualKey;
         return this;
     }
 
-    public OcspAnswer revoked(Instant when, int reason) {
+    public OcspResponseBuilder revoked(Instant when, int reason) {
         this.status = new RevokedStatus(Date.from(when), reason);
         return this;
     }
 
-    public OcspAnswer unknown() {
+    public OcspResponseBuilder unknown() {
         this.status = new UnknownStatus();
         return this;
     }
 
-    public OcspAnswer validity(Instant thisUpdate, Instant nextUpdate) {
+    public OcspResponseBuilder validity(Instant thisUpdate, Instant nextUpdate) {
         this.thisUpdate = thisUpdate;
         this.nextUpdate = nextUpdate;
         return this;
     }
 
     /** Answer for another serial number than the one asked about. */
-    public OcspAnswer forSerial(BigInteger other) {
+    public OcspResponseBuilder forSerial(BigInteger other) {
         this.serial = other;
         return this;
     }
 
     /** Leave the request's nonce out, as responders with pre-produced answers do. */
-    public OcspAnswer dropNonce() {
+    public OcspResponseBuilder dropNonce() {
         this.echoNonce = false;
         return this;
     }
 
     /** Put another nonce than the request's into the answer. */
-    public OcspAnswer wrongNonce() {
+    public OcspResponseBuilder wrongNonce() {
         this.nonce = new byte[] {4, 4, 1, 2, 3, 4};
         return this;
     }
