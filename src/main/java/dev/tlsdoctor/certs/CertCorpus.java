@@ -59,7 +59,10 @@ public final class CertCorpus {
     }
 
     /**
-     * Judges every entry under the root, handing each outcome to {@code sink} in walk order.
+     * Judges every entry under the root, handing each outcome to {@code sink} in walk order. When
+     * reading a file or the sink's handling of its outcome throws, the file is handed over again as an
+     * {@code internal-error} failure and the walk goes on: so a sink counts an outcome only once all
+     * its work on it (the rules) is done.
      *
      * @return the trust every file was verified against
      * @throws BadFileException when the root is not a directory, or {@code --ca} or {@code --untrusted} cannot be read
@@ -74,7 +77,12 @@ public final class CertCorpus {
         CertTree.walk(root, new CertTree.Visitor() {
             @Override
             public void file(Path file) {
-                sink.accept(examine(file, trust, untrusted));
+                try {
+                    sink.accept(examine(file, trust, untrusted));
+                } catch (RuntimeException bug) {
+                    // one odd file must not end a run over thousands, whether reading it failed or the sink's rules over it did
+                    sink.accept(new Failed(new BadFileException(file, Kind.INTERNAL_ERROR, "tls-doctor failed on it: " + where(bug))));
+                }
             }
 
             @Override
@@ -139,10 +147,22 @@ public final class CertCorpus {
             return new Checked(file, parsed.certs().size() + parsed.chain().size(), evidence);
         } catch (BadFileException unreadable) {
             return new Failed(unreadable);
-        } catch (RuntimeException bug) {
-            // one odd file must not end a run over thousands: it is reported, with what went wrong
-            return new Failed(new BadFileException(file, Kind.INTERNAL_ERROR, "tls-doctor failed on it: " + bug));
         }
+    }
+
+    /**
+     * The exception's class and the first place in tls-doctor's code it passed through: never its
+     * message, which can quote the file (a certificate's text, a key's base64).
+     */
+    private static String where(RuntimeException bug) {
+        String where = "";
+        for (StackTraceElement frame : bug.getStackTrace()) {
+            if (frame.getClassName().startsWith("dev.tlsdoctor.")) {
+                where = " in " + frame.getClassName() + "." + frame.getMethodName() + (frame.getLineNumber() > 0 ? ":" + frame.getLineNumber() : "");
+                break;
+            }
+        }
+        return bug.getClass().getName() + where;
     }
 
     /** A private key alone in its file (one with certificates beside it is a damaged certificate file). */
