@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,11 +75,12 @@ public final class CertCorpus {
         for (Path file : untrustedFiles) {
             untrusted.addAll(CertFilesLoader.readAll(file));
         }
+        Set<Path> keysRead = new HashSet<>();
         CertTree.walk(root, new CertTree.Visitor() {
             @Override
             public void file(Path file) {
                 try {
-                    sink.accept(examine(file, trust, untrusted));
+                    sink.accept(examine(file, trust, untrusted, keysRead));
                 } catch (RuntimeException bug) {
                     // one odd file must not end a run over thousands, whether reading it failed or the sink's rules over it did
                     sink.accept(new Failed(new BadFileException(file, Kind.INTERNAL_ERROR, "tls-doctor failed on it: " + where(bug))));
@@ -100,7 +102,11 @@ public final class CertCorpus {
             @Override
             public void file(Path file) {
                 try {
-                    CertParser.Parsed parsed = CertParser.parse(file, FileBytes.read(file));
+                    byte[] bytes = FileBytes.read(file);
+                    if (!CertParser.mayHoldCertificates(bytes)) {
+                        return; // a key or a CSR: no need to decode it to see it holds no CA
+                    }
+                    CertParser.Parsed parsed = CertParser.parse(file, bytes);
                     for (List<X509Certificate> certs : List.of(parsed.certs(), parsed.chain())) {
                         certs.stream().filter(CertFacts::isCa).forEach(ca -> authorities.putIfAbsent(ca, file));
                     }
@@ -132,9 +138,17 @@ public final class CertCorpus {
         return new TrustPool(name, roots);
     }
 
-    private Outcome examine(Path file, TrustPool trust, List<X509Certificate> untrusted) {
+    /**
+     * One entry of the second walk. {@code keysRead} holds the sibling keys ({@code node.key}) that the
+     * certificates judged so far read as keys: each is met later in the same directory ({@code .crt}
+     * sorts before {@code .key}) and then taken out, so the set holds a name or two at a time.
+     */
+    private Outcome examine(Path file, TrustPool trust, List<X509Certificate> untrusted, Set<Path> keysRead) {
         try {
             byte[] bytes = FileBytes.read(file);
+            if (keysRead.remove(file) && !mentionsCertificate(bytes)) {
+                return new KeyFile(file); // parsed as a key already, and a key file with no certificate block cannot parse as certificates
+            }
             CertParser.Parsed parsed;
             try {
                 parsed = CertParser.parse(file, bytes);
@@ -142,7 +156,12 @@ public final class CertCorpus {
                 return isPrivateKey(file, bytes) ? new KeyFile(file) : new Failed(notCertificates);
             }
             List<Object> keyProblems = new ArrayList<>();
-            List<Object> evidence = new ArrayList<>(List.of(files.judge(file, parsed, trust, untrusted, keyProblems)));
+            CertEvidence judged = files.judge(file, parsed, trust, untrusted, keyProblems);
+            KeyFacts key = judged.key();
+            if (key != null && key.parsed() != null && !key.file().equals(file)) {
+                keysRead.add(key.file());
+            }
+            List<Object> evidence = new ArrayList<>(List.of(judged));
             evidence.addAll(keyProblems);
             return new Checked(file, parsed.certs().size() + parsed.chain().size(), evidence);
         } catch (BadFileException unreadable) {
@@ -167,7 +186,7 @@ public final class CertCorpus {
 
     /** A private key alone in its file (one with certificates beside it is a damaged certificate file). */
     private static boolean isPrivateKey(Path file, byte[] bytes) {
-        if (new String(bytes, StandardCharsets.ISO_8859_1).contains("-----BEGIN CERTIFICATE")) {
+        if (mentionsCertificate(bytes)) {
             return false;
         }
         try {
@@ -176,5 +195,9 @@ public final class CertCorpus {
         } catch (BadFileException notKey) {
             return false;
         }
+    }
+
+    private static boolean mentionsCertificate(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1).contains("-----BEGIN CERTIFICATE");
     }
 }

@@ -213,6 +213,22 @@ class RecursiveCheckTest {
         assertEquals(files - 1_000, corpus.path("findings_not_listed").asInt());
     }
 
+    /** A certificate's sibling key read as its key is still counted by what the file is: a key with a certificate pasted in is a damaged file. */
+    @Test
+    void siblingKeysAreCountedByTheirOwnContent() throws IOException {
+        CA.writeCert(dir.resolve("ca.crt"));
+        CA.issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node");
+        Pki.Issued client = CA.issue("root").clientAuth().build();
+        client.writeTo(dir, "client.root");
+        Files.writeString(dir.resolve("client.root.key"), client.certPem(), java.nio.file.StandardOpenOption.APPEND);
+        Cli.Result r = Cli.run("check", "--recursive", dir.toString(), "--format", "json");
+        JsonNode corpus = r.json().path("corpus");
+        assertEquals(3, corpus.path("certificate_files").asInt(), r.all());
+        assertEquals(1, corpus.path("key_files").asInt(), r.all());
+        assertEquals(Map.of("malformed", 1L), counts(corpus.path("failures_by_reason")), r.all());
+        assertTrue(failed(corpus, dir.resolve("client.root.key")).path("detail").asText().contains("private key"), r.all());
+    }
+
     /** A check that fails on one hostile file: that file is an internal-error failure, the others are checked and reported. */
     @Test
     void aCheckFailingOnOneFileFailsThatFileOnly() throws IOException {
