@@ -52,7 +52,7 @@ public final class CertCorpus {
         this.root = root;
         this.caFile = caFile;
         this.untrustedFiles = untrustedFiles;
-        this.files = new CertFilesLoader(List.of(), caFile, untrustedFiles, hosts, purpose, at);
+        this.files = new CertFilesLoader(hosts, purpose, at);
     }
 
     public Path root() {
@@ -70,11 +70,10 @@ public final class CertCorpus {
      */
     public TrustPool check(Consumer<Outcome> sink) throws BadFileException {
         Map<X509Certificate, Path> authorities = authorities();
-        TrustPool trust = trust(authorities);
+        TrustPool givenCa = CertFilesLoader.caPool(caFile);
+        TrustPool trust = givenCa != null ? givenCa : trust(authorities);
         List<X509Certificate> untrusted = new ArrayList<>(authorities.keySet());
-        for (Path file : untrustedFiles) {
-            untrusted.addAll(CertFilesLoader.readAll(file));
-        }
+        untrusted.addAll(CertFilesLoader.untrusted(untrustedFiles));
         Set<Path> keysRead = new HashSet<>();
         CertTree.walk(root, new CertTree.Visitor() {
             @Override
@@ -123,11 +122,8 @@ public final class CertCorpus {
         return authorities;
     }
 
-    /** --ca, else the tree's self-signed CAs named by their files (as findings name a CA file), else the system's. */
-    private TrustPool trust(Map<X509Certificate, Path> authorities) throws BadFileException {
-        if (caFile != null) {
-            return new TrustPool(caFile.toString(), CertFilesLoader.readAll(caFile));
-        }
+    /** Without --ca: the tree's self-signed CAs named by their files (as findings name a CA file), else the system's. */
+    private TrustPool trust(Map<X509Certificate, Path> authorities) {
         List<X509Certificate> roots = authorities.keySet().stream().filter(CertFacts::isSelfIssued).toList();
         if (roots.isEmpty()) {
             return TrustPool.system();
