@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class CertCorpus {
         this.root = root;
         this.caFile = caFile;
         this.untrustedFiles = untrustedFiles;
-        this.files = new CertFilesLoader(List.of(), caFile, untrustedFiles, hosts, purpose, at);
+        this.files = new CertFilesLoader(hosts, purpose, at);
     }
 
     public Path root() {
@@ -59,22 +60,30 @@ public final class CertCorpus {
     }
 
     /**
-     * Judges every entry under the root, handing each outcome to {@code sink} in walk order.
+     * Judges every entry under the root, handing each outcome to {@code sink} in walk order. When
+     * reading a file or the sink's handling of its outcome throws, the file is handed over again as an
+     * {@code internal-error} failure and the walk goes on: so a sink counts an outcome only once all
+     * its work on it (the rules) is done.
      *
      * @return the trust every file was verified against
      * @throws BadFileException when the root is not a directory, or {@code --ca} or {@code --untrusted} cannot be read
      */
     public TrustPool check(Consumer<Outcome> sink) throws BadFileException {
         Map<X509Certificate, Path> authorities = authorities();
-        TrustPool trust = trust(authorities);
+        TrustPool givenCa = CertFilesLoader.caPool(caFile);
+        TrustPool trust = givenCa != null ? givenCa : trust(authorities);
         List<X509Certificate> untrusted = new ArrayList<>(authorities.keySet());
-        for (Path file : untrustedFiles) {
-            untrusted.addAll(CertFilesLoader.readAll(file));
-        }
+        untrusted.addAll(CertFilesLoader.untrusted(untrustedFiles));
+        Set<Path> keysRead = new HashSet<>();
         CertTree.walk(root, new CertTree.Visitor() {
             @Override
             public void file(Path file) {
-                sink.accept(examine(file, trust, untrusted));
+                try {
+                    sink.accept(examine(file, trust, untrusted, keysRead));
+                } catch (RuntimeException bug) {
+                    // one odd file must not end a run over thousands, whether reading it failed or the sink's rules over it did
+                    sink.accept(new Failed(new BadFileException(file, Kind.INTERNAL_ERROR, "tls-doctor failed on it: " + where(bug))));
+                }
             }
 
             @Override
@@ -92,7 +101,11 @@ public final class CertCorpus {
             @Override
             public void file(Path file) {
                 try {
-                    CertParser.Parsed parsed = CertParser.parse(file, FileBytes.read(file));
+                    byte[] bytes = FileBytes.read(file);
+                    if (!CertParser.mayHoldCertificates(bytes)) {
+                        return; // a key or a CSR: no need to decode it to see it holds no CA
+                    }
+                    CertParser.Parsed parsed = CertParser.parse(file, bytes);
                     for (List<X509Certificate> certs : List.of(parsed.certs(), parsed.chain())) {
                         certs.stream().filter(CertFacts::isCa).forEach(ca -> authorities.putIfAbsent(ca, file));
                     }
@@ -109,11 +122,8 @@ public final class CertCorpus {
         return authorities;
     }
 
-    /** --ca, else the tree's self-signed CAs named by their files (as findings name a CA file), else the system's. */
-    private TrustPool trust(Map<X509Certificate, Path> authorities) throws BadFileException {
-        if (caFile != null) {
-            return new TrustPool(caFile.toString(), CertFilesLoader.readAll(caFile));
-        }
+    /** Without --ca: the tree's self-signed CAs named by their files (as findings name a CA file), else the system's. */
+    private TrustPool trust(Map<X509Certificate, Path> authorities) {
         List<X509Certificate> roots = authorities.keySet().stream().filter(CertFacts::isSelfIssued).toList();
         if (roots.isEmpty()) {
             return TrustPool.system();
@@ -124,9 +134,17 @@ public final class CertCorpus {
         return new TrustPool(name, roots);
     }
 
-    private Outcome examine(Path file, TrustPool trust, List<X509Certificate> untrusted) {
+    /**
+     * One entry of the second walk. {@code keysRead} holds the sibling keys ({@code node.key}) that the
+     * certificates judged so far read as keys: each is met later in the same directory ({@code .crt}
+     * sorts before {@code .key}) and then taken out, so the set holds a name or two at a time.
+     */
+    private Outcome examine(Path file, TrustPool trust, List<X509Certificate> untrusted, Set<Path> keysRead) {
         try {
             byte[] bytes = FileBytes.read(file);
+            if (keysRead.remove(file) && !mentionsCertificate(bytes)) {
+                return new KeyFile(file); // parsed as a key already, and a key file with no certificate block cannot parse as certificates
+            }
             CertParser.Parsed parsed;
             try {
                 parsed = CertParser.parse(file, bytes);
@@ -134,20 +152,37 @@ public final class CertCorpus {
                 return isPrivateKey(file, bytes) ? new KeyFile(file) : new Failed(notCertificates);
             }
             List<Object> keyProblems = new ArrayList<>();
-            List<Object> evidence = new ArrayList<>(List.of(files.judge(file, parsed, trust, untrusted, keyProblems)));
+            CertEvidence judged = files.judge(file, parsed, trust, untrusted, keyProblems);
+            KeyFacts key = judged.key();
+            if (key != null && key.parsed() != null && !key.file().equals(file)) {
+                keysRead.add(key.file());
+            }
+            List<Object> evidence = new ArrayList<>(List.of(judged));
             evidence.addAll(keyProblems);
             return new Checked(file, parsed.certs().size() + parsed.chain().size(), evidence);
         } catch (BadFileException unreadable) {
             return new Failed(unreadable);
-        } catch (RuntimeException bug) {
-            // one odd file must not end a run over thousands: it is reported, with what went wrong
-            return new Failed(new BadFileException(file, Kind.INTERNAL_ERROR, "tls-doctor failed on it: " + bug));
         }
+    }
+
+    /**
+     * The exception's class and the first place in tls-doctor's code it passed through: never its
+     * message, which can quote the file (a certificate's text, a key's base64).
+     */
+    private static String where(RuntimeException bug) {
+        String where = "";
+        for (StackTraceElement frame : bug.getStackTrace()) {
+            if (frame.getClassName().startsWith("dev.tlsdoctor.")) {
+                where = " in " + frame.getClassName() + "." + frame.getMethodName() + (frame.getLineNumber() > 0 ? ":" + frame.getLineNumber() : "");
+                break;
+            }
+        }
+        return bug.getClass().getName() + where;
     }
 
     /** A private key alone in its file (one with certificates beside it is a damaged certificate file). */
     private static boolean isPrivateKey(Path file, byte[] bytes) {
-        if (new String(bytes, StandardCharsets.ISO_8859_1).contains("-----BEGIN CERTIFICATE")) {
+        if (mentionsCertificate(bytes)) {
             return false;
         }
         try {
@@ -156,5 +191,9 @@ public final class CertCorpus {
         } catch (BadFileException notKey) {
             return false;
         }
+    }
+
+    private static boolean mentionsCertificate(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1).contains("-----BEGIN CERTIFICATE");
     }
 }

@@ -30,20 +30,21 @@ public final class CertFilesLoader {
         this.at = at;
     }
 
+    /** A loader of no files, for {@link #judge judging} files found elsewhere ({@link CertCorpus}), which reads only these. */
+    CertFilesLoader(List<String> hosts, Purpose purpose, Instant at) {
+        this(List.of(), null, List.of(), hosts, purpose, at);
+    }
+
     /** @throws BadFileException when {@code --ca} or {@code --untrusted} cannot be read (nothing can be verified) */
     public List<Object> load() throws BadFileException {
         List<Object> evidence = new ArrayList<>();
-        TrustPool trust = TrustPool.system();
-        if (caFile != null) {
-            List<X509Certificate> anchors = readAll(caFile);
-            trust = new TrustPool(caFile.toString(), anchors);
-            evidence.add(new CertEvidence(caFile.toString(), caFile, CertRole.CA, null, anchors, CertParser.Encoding.PEM,
+        TrustPool givenCa = caPool(caFile);
+        if (givenCa != null) {
+            evidence.add(new CertEvidence(caFile.toString(), caFile, CertRole.CA, null, givenCa.anchors(), CertParser.Encoding.PEM,
                     java.util.Set.of(), List.of(), List.of(), null, null, false));
         }
-        List<X509Certificate> untrusted = new ArrayList<>();
-        for (Path file : untrustedFiles) {
-            untrusted.addAll(readAll(file));
-        }
+        TrustPool trust = givenCa != null ? givenCa : TrustPool.system();
+        List<X509Certificate> untrusted = untrusted(untrustedFiles);
         for (Path file : files) {
             try {
                 evidence.add(judge(file, CertParser.parse(file, FileBytes.read(file)), trust, untrusted, evidence));
@@ -97,8 +98,22 @@ public final class CertFilesLoader {
         };
     }
 
+    /** {@code --ca}: the trust pool of its certificates, named by the file; null when not given. */
+    static TrustPool caPool(Path caFile) throws BadFileException {
+        return caFile == null ? null : new TrustPool(caFile.toString(), readAll(caFile));
+    }
+
+    /** Every certificate in the {@code --untrusted} files, in order: intermediates to build chains with, never trusted. */
+    static List<X509Certificate> untrusted(List<Path> untrustedFiles) throws BadFileException {
+        List<X509Certificate> untrusted = new ArrayList<>();
+        for (Path file : untrustedFiles) {
+            untrusted.addAll(readAll(file));
+        }
+        return untrusted;
+    }
+
     /** Every certificate in {@code file}, its chain included. */
-    static List<X509Certificate> readAll(Path file) throws BadFileException {
+    private static List<X509Certificate> readAll(Path file) throws BadFileException {
         CertParser.Parsed parsed = CertParser.parse(file, FileBytes.read(file));
         List<X509Certificate> all = new ArrayList<>(parsed.certs());
         all.addAll(parsed.chain());

@@ -60,6 +60,15 @@ public final class CertParser {
         throw new BadFileException(file, BadFileException.Kind.NOT_A_CERTIFICATE, "no certificates found (not PEM, DER or a JSON certificate bundle)");
     }
 
+    /**
+     * False for text {@link #parse} is sure to reject, PEM with no CERTIFICATE block (a key, a CSR),
+     * told without decoding anything; true for anything else, which only parsing can tell.
+     */
+    public static boolean mayHoldCertificates(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        return text.strip().startsWith("{") || !text.contains("-----BEGIN ") || text.contains("-----BEGIN CERTIFICATE");
+    }
+
     /** As Go's pem.Decode loop in CockroachDB: every block must be a CERTIFICATE; text around blocks is ignored. */
     static List<X509Certificate> parsePem(Path file, String text) throws BadFileException {
         List<X509Certificate> certs = new ArrayList<>();

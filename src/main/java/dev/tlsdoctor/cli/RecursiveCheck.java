@@ -25,6 +25,7 @@ final class RecursiveCheck {
         try {
             trust = corpus.check(outcome -> {
                 if (outcome instanceof CertCorpus.Checked checked) {
+                    // the rules run before the file is counted: a check that fails on it leaves it uncounted, for the corpus to report as an internal error
                     tally.checked(checked.certificates(), engine.run(checked.evidence(), settings));
                 } else if (outcome instanceof CertCorpus.Failed failed) {
                     tally.failed(failed.problem().file().toString(), failed.problem().kind().label(), failed.problem().reason());

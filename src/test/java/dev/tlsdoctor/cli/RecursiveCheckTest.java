@@ -4,9 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tlsdoctor.certs.CertCorpus;
+import dev.tlsdoctor.certs.CertEvidence;
+import dev.tlsdoctor.certs.Purpose;
 import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.rules.Check;
+import dev.tlsdoctor.rules.RuleCatalog;
+import dev.tlsdoctor.rules.RuleContext;
+import dev.tlsdoctor.rules.RuleEngine;
+import dev.tlsdoctor.rules.RunSettings;
+import dev.tlsdoctor.rules.checks.AllChecks;
+import dev.tlsdoctor.rules.checks.Expired;
 import dev.tlsdoctor.testing.Cli;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -197,6 +211,70 @@ class RecursiveCheckTest {
         assertEquals(files, corpus.path("findings_by_rule").path("expired").asInt());
         assertEquals(1_000, r.json().path("findings").size());
         assertEquals(files - 1_000, corpus.path("findings_not_listed").asInt());
+    }
+
+    /** A certificate's sibling key read as its key is still counted by what the file is: a key with a certificate pasted in is a damaged file. */
+    @Test
+    void siblingKeysAreCountedByTheirOwnContent() throws IOException {
+        CA.writeCert(dir.resolve("ca.crt"));
+        CA.issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node");
+        Pki.Issued client = CA.issue("root").clientAuth().build();
+        client.writeTo(dir, "client.root");
+        Files.writeString(dir.resolve("client.root.key"), client.certPem(), java.nio.file.StandardOpenOption.APPEND);
+        Cli.Result r = Cli.run("check", "--recursive", dir.toString(), "--format", "json");
+        JsonNode corpus = r.json().path("corpus");
+        assertEquals(3, corpus.path("certificate_files").asInt(), r.all());
+        assertEquals(1, corpus.path("key_files").asInt(), r.all());
+        assertEquals(Map.of("malformed", 1L), counts(corpus.path("failures_by_reason")), r.all());
+        assertTrue(failed(corpus, dir.resolve("client.root.key")).path("detail").asText().contains("private key"), r.all());
+    }
+
+    /** A check that fails on one hostile file: that file is an internal-error failure, the others are checked and reported. */
+    @Test
+    void aCheckFailingOnOneFileFailsThatFileOnly() throws IOException {
+        CA.writeCert(dir.resolve("ca.crt"));
+        CA.issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "node");
+        CA.issue("expired").clientAuth().validity(Duration.ofDays(-400), Duration.ofDays(365)).build().writeCert(dir.resolve("old/expired.crt"));
+        Path hostile = CA.issue("hostile").clientAuth().build().writeCert(dir.resolve("hostile.crt"));
+        List<Check<?>> checks = new ArrayList<>(AllChecks.ALL);
+        checks.replaceAll(c -> c.ruleId().equals("expired") ? new ExpiredButFailsOn(hostile) : c);
+        RuleEngine engine = new RuleEngine(RuleCatalog.load(List.of()), checks);
+
+        StringWriter out = new StringWriter();
+        int exitCode = RecursiveCheck.run(new CertCorpus(dir, null, List.of(), List.of(), Purpose.ANY, Instant.now()), engine, RunSettings.defaults(),
+                OutputFormat.json, new PrintWriter(out, true));
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        JsonNode corpus = report.path("corpus");
+        assertEquals(2, exitCode, out.toString());
+        assertEquals(5, corpus.path("files_seen").asInt(), out.toString()); // ca.crt, node.crt, node.key, old/expired.crt, hostile.crt
+        assertEquals(3, corpus.path("certificate_files").asInt());
+        assertEquals(1, corpus.path("key_files").asInt());
+        assertEquals(Map.of("internal-error", 1L), counts(corpus.path("failures_by_reason")));
+        assertEquals(Map.of("expired", 1L), counts(corpus.path("findings_by_rule")));
+        assertEquals(dir.resolve("old/expired.crt").toString(), report.path("findings").path(0).path("subject").asText());
+        String detail = failed(corpus, hostile).path("detail").asText();
+        // the exception's class and where, never its message
+        assertTrue(detail.matches(java.util.regex.Pattern.quote("tls-doctor failed on it: java.lang.IllegalStateException in "
+                + ExpiredButFailsOn.class.getName() + ".check:") + "\\d+"), detail);
+    }
+
+    /** The real expired check, but for one file it throws with an exception whose message quotes key material. */
+    private static final class ExpiredButFailsOn extends Check<CertEvidence> {
+        private final Expired expired = new Expired();
+        private final Path hostile;
+
+        ExpiredButFailsOn(Path hostile) {
+            super("expired", CertEvidence.class);
+            this.hostile = hostile;
+        }
+
+        @Override
+        public void check(CertEvidence evidence, RuleContext out) {
+            if (hostile.equals(evidence.file())) {
+                throw new IllegalStateException("-----BEGIN PRIVATE KEY----- MIIEvQIBADANBg");
+            }
+            expired.check(evidence, out);
+        }
     }
 
     private static Map<String, Long> counts(JsonNode object) {
