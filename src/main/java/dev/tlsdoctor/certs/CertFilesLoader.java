@@ -100,23 +100,15 @@ public final class CertFilesLoader {
 
     /** {@code --ca}: the trust pool of its certificates, named by the file; null when not given. */
     static TrustPool caPool(Path caFile) throws BadFileException {
-        return caFile == null ? null : new TrustPool(caFile.toString(), readAll(caFile));
+        return caFile == null ? null : new TrustPool(caFile.toString(), CertParser.certificatesIn(caFile));
     }
 
     /** Every certificate in the {@code --untrusted} files, in order: intermediates to build chains with, never trusted. */
     static List<X509Certificate> untrusted(List<Path> untrustedFiles) throws BadFileException {
         List<X509Certificate> untrusted = new ArrayList<>();
         for (Path file : untrustedFiles) {
-            untrusted.addAll(readAll(file));
+            untrusted.addAll(CertParser.certificatesIn(file));
         }
         return untrusted;
-    }
-
-    /** Every certificate in {@code file}, its chain included. */
-    private static List<X509Certificate> readAll(Path file) throws BadFileException {
-        CertParser.Parsed parsed = CertParser.parse(file, FileBytes.read(file));
-        List<X509Certificate> all = new ArrayList<>(parsed.certs());
-        all.addAll(parsed.chain());
-        return all;
     }
 }

@@ -69,6 +69,14 @@ public final class CertParser {
         return text.strip().startsWith("{") || !text.contains("-----BEGIN ") || text.contains("-----BEGIN CERTIFICATE");
     }
 
+    /** Every certificate in {@code file}, the chain that came with it (Vault's issuing_ca, ca_chain) included. */
+    public static List<X509Certificate> certificatesIn(Path file) throws BadFileException {
+        Parsed parsed = parse(file, FileBytes.read(file));
+        List<X509Certificate> all = new ArrayList<>(parsed.certs());
+        all.addAll(parsed.chain());
+        return all;
+    }
+
     /** As Go's pem.Decode loop in CockroachDB: every block must be a CERTIFICATE; text around blocks is ignored. */
     static List<X509Certificate> parsePem(Path file, String text) throws BadFileException {
         List<X509Certificate> certs = new ArrayList<>();

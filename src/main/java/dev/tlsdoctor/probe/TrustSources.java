@@ -3,7 +3,6 @@ package dev.tlsdoctor.probe;
 import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.CertFacts;
 import dev.tlsdoctor.certs.CertParser;
-import dev.tlsdoctor.certs.FileBytes;
 import dev.tlsdoctor.certs.TrustPool;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,20 +31,20 @@ public record TrustSources(TrustPool pool, TrustPool uiPool, List<LocalCert> unt
     public static TrustSources load(Path caFile, List<Path> untrustedFiles, Path certsDir) throws BadFileException {
         List<LocalCert> untrusted = new ArrayList<>();
         for (Path file : untrustedFiles) {
-            for (X509Certificate cert : readAll(file)) {
+            for (X509Certificate cert : CertParser.certificatesIn(file)) {
                 untrusted.add(new LocalCert(cert, file.toString()));
             }
         }
         TrustPool pool = null;
         TrustPool uiPool = null;
         if (caFile != null) {
-            pool = new TrustPool(caFile.toString(), readAll(caFile));
+            pool = new TrustPool(caFile.toString(), CertParser.certificatesIn(caFile));
         }
         if (certsDir != null && Files.isDirectory(certsDir)) {
             for (Path file : crtFiles(certsDir)) {
                 List<X509Certificate> certs;
                 try {
-                    certs = readAll(file);
+                    certs = CertParser.certificatesIn(file);
                 } catch (BadFileException unreadable) {
                     continue; // 'tls-doctor check' reports bad files; a probe uses what it can read
                 }
@@ -81,12 +80,5 @@ public record TrustSources(TrustPool pool, TrustPool uiPool, List<LocalCert> unt
         } catch (IOException e) {
             return List.of();
         }
-    }
-
-    private static List<X509Certificate> readAll(Path file) throws BadFileException {
-        CertParser.Parsed parsed = CertParser.parse(file, FileBytes.read(file));
-        List<X509Certificate> all = new ArrayList<>(parsed.certs());
-        all.addAll(parsed.chain());
-        return all;
     }
 }
