@@ -44,7 +44,7 @@ public final class CertsDirLoader {
         Map<String, CertParser.Parsed> parsed = new TreeMap<>();
         Map<String, CertFileName> roles = new TreeMap<>();
         List<Path> caKeys = new ArrayList<>();
-        List<ClientKey> javaKeys = new ArrayList<>();
+        Map<String, ClientKey> javaKeys = new TreeMap<>();
         for (String name : names) {
             Path file = dir.resolve(name);
             if (name.endsWith(".crt")) {
@@ -64,7 +64,7 @@ public final class CertsDirLoader {
                 }
             } else if (name.endsWith(".key.pk8") && names.contains(name.substring(0, name.length() - ".key.pk8".length()) + ".crt")) {
                 // the PKCS#8 DER copy of a client key that Java clients need: CockroachDB skips it, rule key-format reads it
-                javaKeys.add(ClientKey.read(file, "the Java (JDBC) copy of " + name.substring(0, name.length() - ".pk8".length()), KeyReader.JDBC));
+                javaKeys.put(name, ClientKey.read(file, "the Java (JDBC) copy of " + name.substring(0, name.length() - ".pk8".length()), KeyReader.JDBC));
             } else if (!Files.isDirectory(file)) {
                 skipped.add(new SkippedFile(file, "not a file CockroachDB loads (only <role>.crt and the matching .key are used)"));
             }
@@ -138,9 +138,10 @@ public final class CertsDirLoader {
                 default -> { } // CA files are anchors; tenant-signing certificates are not verified in TLS
             }
             KeyFacts key = role.isAuthority() ? null : keyFacts(dir.resolve(CertFileName.keyFileFor(name)), true, problems);
-            String pkcs8Copy = CertFileName.keyFileFor(name) + ".pk8";
-            if (role == CertRole.CLIENT && names.contains(pkcs8Copy)) {
-                key = key.withPkcs8Copy(keyFacts(dir.resolve(pkcs8Copy), false, problems));
+            ClientKey javaCopy = role == CertRole.CLIENT ? javaKeys.get(CertFileName.keyFileFor(name) + ".pk8") : null;
+            if (javaCopy != null) {
+                // read once, above: a copy that is no key is key-format's finding (the JDBC driver cannot read it), not a second one here
+                key = key.withPkcs8Copy(new KeyFacts(javaCopy.file(), true, true, null, javaCopy.key()));
             }
             List<String> expectedHosts = role == CertRole.NODE || role == CertRole.UI ? hosts : List.of();
             return new CertEvidence(file.toString(), file, role, fileName.argument(), fileCerts, entry.getValue().encoding(),
@@ -150,7 +151,7 @@ public final class CertsDirLoader {
         List<Object> evidence = new ArrayList<>();
         evidence.add(new CertsDirEvidence(dir, names, certs, skipped, caKeys, user));
         evidence.addAll(certs);
-        evidence.addAll(javaKeys);
+        evidence.addAll(javaKeys.values());
         problems.stream().sorted(java.util.Comparator.comparing(p -> ((UnreadableFile) p).file())).forEach(evidence::add);
         return evidence;
     }

@@ -11,7 +11,8 @@ import java.util.List;
  * @param regularFile whether it is a regular file (CockroachDB requires one)
  * @param permissions its mode and owner, or null where unknown (no POSIX, not present)
  * @param parsed the key, or null when missing or unreadable (an {@link UnreadableFile} then says why)
- * @param pkcs8Copy the PKCS#8 DER copy Java clients read ({@code client.<user>.key.pk8}), or null
+ * @param pkcs8Copy the PKCS#8 DER copy Java clients read ({@code client.<user>.key.pk8}), or null; when it is no
+ *     key, the {@link ClientKey} read from the same file carries the reason (rule key-format)
  */
 public record KeyFacts(Path file, boolean exists, boolean regularFile, FilePermissions permissions, ParsedKey parsed, KeyFacts pkcs8Copy) {
 

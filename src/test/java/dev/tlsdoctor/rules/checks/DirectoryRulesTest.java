@@ -154,8 +154,11 @@ class DirectoryRulesTest {
         Files.write(dir.resolve("client.root.key.pk8"), new byte[] {0x30, 0x00});
         List<Finding> findings = Doctor.dir(dir);
         none(findings, "stray-file");
-        Finding f = only(findings, "unreadable-file", Severity.ERROR, dir.resolve("client.root.key.pk8"));
-        contains(f.fix(), "openssl pkcs8 -topk8 -outform DER -nocrypt -in " + dir.resolve("client.root.key") + " -out " + dir.resolve("client.root.key.pk8"));
+        // one finding for the damaged copy, from the rule that knows who reads it
+        none(findings, "unreadable-file");
+        Finding f = only(findings, "key-format", Severity.ERROR, dir.resolve("client.root.key.pk8"));
+        contains(f.message(), "is not a key the PostgreSQL JDBC driver", "DER data that is not a PKCS#8 private key");
+        contains(f.fix(), "openssl pkcs8 -topk8 -inform PEM -outform DER -nocrypt -in " + dir.resolve("client.root.key") + " -out " + dir.resolve("client.root.key.pk8"));
     }
 
     @Test
