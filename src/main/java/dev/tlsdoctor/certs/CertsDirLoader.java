@@ -141,7 +141,7 @@ public final class CertsDirLoader {
             ClientKey javaCopy = role == CertRole.CLIENT ? javaKeys.get(CertFileName.keyFileFor(name) + ".pk8") : null;
             if (javaCopy != null) {
                 // read once, above: a copy that is no key is key-format's finding (the JDBC driver cannot read it), not a second one here
-                key = key.withPkcs8Copy(new KeyFacts(javaCopy.file(), true, true, null, javaCopy.key()));
+                key = key.withPkcs8Copy(new KeyFacts(javaCopy.file(), true, Files.isRegularFile(javaCopy.file()), null, javaCopy.key()));
             }
             List<String> expectedHosts = role == CertRole.NODE || role == CertRole.UI ? hosts : List.of();
             return new CertEvidence(file.toString(), file, role, fileName.argument(), fileCerts, entry.getValue().encoding(),
