@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -12,9 +11,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.util.encoders.DecoderException;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemReader;
 
 /**
  * Reads certificates from a file's bytes: PEM (one or many blocks), DER, a Vault PKI {@code issue}
@@ -51,8 +47,8 @@ public final class CertParser {
         if (text.strip().startsWith("{")) {
             return parseJson(file, bytes);
         }
-        if (text.contains("-----BEGIN ")) {
-            return new Parsed(parsePem(file, text), Encoding.PEM, List.of(), null);
+        if (Pem.mayContainBlocks(text)) {
+            return new Parsed(parsePem(file, bytes), Encoding.PEM, List.of(), null);
         }
         if ((bytes[0] & 0xff) == 0x30) {
             return new Parsed(List.of(parseDer(file, bytes, "the DER certificate")), Encoding.DER, List.of(), null);
@@ -66,7 +62,7 @@ public final class CertParser {
      */
     public static boolean mayHoldCertificates(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        return text.strip().startsWith("{") || !text.contains("-----BEGIN ") || text.contains("-----BEGIN CERTIFICATE");
+        return text.strip().startsWith("{") || !Pem.mayContainBlocks(text) || text.contains("-----BEGIN CERTIFICATE");
     }
 
     /** Every certificate in {@code file}, the chain that came with it (Vault's issuing_ca, ca_chain) included. */
@@ -78,41 +74,29 @@ public final class CertParser {
     }
 
     /** As Go's pem.Decode loop in CockroachDB: every block must be a CERTIFICATE; text around blocks is ignored. */
-    static List<X509Certificate> parsePem(Path file, String text) throws BadFileException {
-        List<X509Certificate> certs = new ArrayList<>();
-        try (PemReader reader = new PemReader(new StringReader(text))) {
-            PemObject block;
-            int index = 0;
-            while ((block = reader.readPemObject()) != null) {
-                index++;
-                if (!block.getType().equals("CERTIFICATE")) {
-                    if (block.getType().contains("PRIVATE KEY")) {
-                        throw new BadFileException(file, "block #" + index + " is a private key (" + typeShown(block.getType())
-                                + "), not a CERTIFICATE: a key was pasted into a certificate file");
-                    }
-                    throw new BadFileException(file, BadFileException.Kind.NOT_A_CERTIFICATE, "block #" + index + " is of type " + typeShown(block.getType()) + ", not CERTIFICATE");
+    static List<X509Certificate> parsePem(Path file, byte[] text) throws BadFileException {
+        List<Pem.Block> blocks;
+        try {
+            blocks = Pem.blocks(text);
+        } catch (Pem.MalformedException e) {
+            throw new BadFileException(file, "malformed PEM (truncated or damaged): " + e.getMessage());
+        }
+        List<X509Certificate> certs = new ArrayList<>(blocks.size());
+        for (Pem.Block block : blocks) {
+            String index = "#" + (certs.size() + 1);
+            if (!block.type().equals("CERTIFICATE")) {
+                if (block.type().contains("PRIVATE KEY")) {
+                    throw new BadFileException(file, "block " + index + " is a private key (" + block.typeShown()
+                            + "), not a CERTIFICATE: a key was pasted into a certificate file");
                 }
-                certs.add(parseDer(file, block.getContent(), "certificate #" + index));
+                throw new BadFileException(file, BadFileException.Kind.NOT_A_CERTIFICATE, "block " + index + " is of type " + block.typeShown() + ", not CERTIFICATE");
             }
-        } catch (IOException e) {
-            // BouncyCastle's message quotes the block's type line ("-----END <type>----- not found"): file text, which we never echo
-            String message = String.valueOf(e.getMessage());
-            throw new BadFileException(file, "malformed PEM (truncated or damaged): "
-                    + (message.endsWith("not found") ? "a block has no END line" : "the PEM text does not parse"));
-        } catch (DecoderException e) {
-            throw new BadFileException(file, "malformed PEM (truncated or damaged): a block's base64 does not decode");
+            certs.add(parseDer(file, block.der(), "certificate " + index));
         }
         if (certs.isEmpty()) {
             throw new BadFileException(file, BadFileException.Kind.NOT_A_CERTIFICATE, "no certificates found in the PEM text");
         }
         return certs;
-    }
-
-    private static final java.util.regex.Pattern PEM_TYPE = java.util.regex.Pattern.compile("[A-Z0-9]+( [A-Z0-9]+){0,4}");
-
-    /** A block's type as printed: a damaged header line can carry other text, even a key's base64, so only a plausible type name is echoed. */
-    private static String typeShown(String type) {
-        return PEM_TYPE.matcher(type).matches() ? type : "an unrecognisable type line";
     }
 
     private static X509Certificate parseDer(Path file, byte[] der, String what) throws BadFileException {
@@ -173,7 +157,7 @@ public final class CertParser {
             throw new BadFileException(file, field + " is not a PEM string");
         }
         try {
-            return parsePem(file, node.asText());
+            return parsePem(file, node.asText().getBytes(StandardCharsets.UTF_8));
         } catch (BadFileException e) {
             throw new BadFileException(file, e.kind(), field + ": " + e.reason());
         }

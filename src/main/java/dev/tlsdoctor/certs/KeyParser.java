@@ -1,26 +1,30 @@
 package dev.tlsdoctor.certs;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.List;
 import java.util.Map;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
  * Reads private keys as CockroachDB and its clients meet them: PKCS#1 RSA, SEC1 EC and PKCS#8 (RSA,
@@ -37,12 +41,14 @@ public final class KeyParser {
             EdECObjectIdentifiers.id_Ed448, "Ed448",
             X509ObjectIdentifiers.id_ea_rsa, "RSA");
 
+    private static final AlgorithmIdentifier RSA_ALGORITHM = new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE);
+
     private KeyParser() {}
 
     public static ParsedKey parse(Path file, byte[] bytes) throws BadFileException {
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        if (text.contains("-----BEGIN ")) {
-            return parsePem(file, text);
+        if (Pem.mayContainBlocks(text)) {
+            return parsePem(file, bytes);
         }
         if ((bytes[0] & 0xff) != 0x30) {
             throw new BadFileException(file, "not a private key (neither PEM nor DER)");
@@ -60,40 +66,66 @@ public final class KeyParser {
         }
     }
 
-    private static ParsedKey parsePem(Path file, String text) throws BadFileException {
-        try (PEMParser parser = new PEMParser(new StringReader(text))) {
-            Object object;
-            while ((object = parser.readObject()) != null) {
-                if (object instanceof PEMKeyPair pair) {
-                    KeyFormat format = text.contains("BEGIN RSA PRIVATE KEY") ? KeyFormat.PKCS1_PEM : KeyFormat.SEC1_PEM;
-                    return fromPkcs8(file, pair.getPrivateKeyInfo(), format);
-                }
-                if (object instanceof PrivateKeyInfo info) {
-                    return fromPkcs8(file, info, KeyFormat.PKCS8_PEM);
-                }
-                if (object instanceof PKCS8EncryptedPrivateKeyInfo) {
-                    return new ParsedKey(KeyFormat.ENCRYPTED_PKCS8, "unknown", null);
-                }
-                if (object instanceof PEMEncryptedKeyPair) {
-                    return new ParsedKey(KeyFormat.LEGACY_ENCRYPTED_PEM, text.contains("BEGIN RSA") ? "RSA" : "EC", null);
-                }
-                // other blocks (EC PARAMETERS, a certificate) are skipped, as Go's tls.X509KeyPair does
+    /** The first private key block, as Go's tls.X509KeyPair takes it; other blocks (EC PARAMETERS, a certificate) are skipped. */
+    private static ParsedKey parsePem(Path file, byte[] text) throws BadFileException {
+        List<Pem.Block> blocks;
+        try {
+            blocks = Pem.blocks(text);
+        } catch (Pem.MalformedException e) {
+            throw new BadFileException(file, "malformed private key PEM (truncated or damaged): " + e.getMessage());
+        }
+        for (Pem.Block block : blocks) {
+            if (!block.type().endsWith("PRIVATE KEY")) {
+                continue;
             }
-        } catch (IOException | RuntimeException e) {
-            throw new BadFileException(file, "malformed private key PEM (truncated or damaged)");
+            try {
+                return switch (block.type()) {
+                    case "PRIVATE KEY" -> fromPkcs8(file, PrivateKeyInfo.getInstance(block.der()), KeyFormat.PKCS8_PEM);
+                    case "ENCRYPTED PRIVATE KEY" -> {
+                        EncryptedPrivateKeyInfo.getInstance(block.der());
+                        yield new ParsedKey(KeyFormat.ENCRYPTED_PKCS8, "unknown", null);
+                    }
+                    case "RSA PRIVATE KEY" -> block.encrypted() ? new ParsedKey(KeyFormat.LEGACY_ENCRYPTED_PEM, "RSA", null)
+                            : jdkKey(file, "RSA", pkcs8OfRsa(block.der()), KeyFormat.PKCS1_PEM);
+                    case "EC PRIVATE KEY" -> {
+                        if (block.encrypted()) {
+                            yield new ParsedKey(KeyFormat.LEGACY_ENCRYPTED_PEM, "EC", null);
+                        }
+                        ECPrivateKey sec1 = ECPrivateKey.getInstance(block.der());
+                        yield fromPkcs8(file, new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, sec1.getParametersObject()), sec1),
+                                KeyFormat.SEC1_PEM);
+                    }
+                    default -> throw new BadFileException(file, "a private key of a kind CockroachDB cannot read (" + block.typeShown()
+                            + "); it reads PKCS#1 (RSA PRIVATE KEY), SEC1 (EC PRIVATE KEY) and PKCS#8 (PRIVATE KEY)");
+                };
+            } catch (IOException | RuntimeException e) { // BouncyCastle reports malformed ASN.1 with assorted runtime exceptions
+                throw new BadFileException(file, "malformed private key PEM (truncated or damaged): the " + block.typeShown() + " block is not a key");
+            }
         }
         throw new BadFileException(file, "no private key found in the PEM text");
     }
 
-    private static ParsedKey fromPkcs8(Path file, PrivateKeyInfo info, KeyFormat format) throws BadFileException {
+    private static ParsedKey fromPkcs8(Path file, PrivateKeyInfo info, KeyFormat format) throws BadFileException, IOException {
         String algorithm = ALGORITHMS.get(info.getPrivateKeyAlgorithm().getAlgorithm());
         if (algorithm == null) {
             throw new BadFileException(file, "private key of an unsupported algorithm (" + info.getPrivateKeyAlgorithm().getAlgorithm() + ")");
         }
+        return jdkKey(file, algorithm, info.getEncoded(), format);
+    }
+
+    /**
+     * A PKCS#1 key wrapped as PKCS#8 as it is, without decoding it first: the JDK's key factory decodes
+     * it, as strictly as Go's ParsePKCS1PrivateKey, and a certs dir has thousands of keys.
+     */
+    private static byte[] pkcs8OfRsa(byte[] pkcs1) throws IOException {
+        return new DERSequence(new ASN1Encodable[] {new ASN1Integer(0), RSA_ALGORITHM, new DEROctetString(pkcs1)}).getEncoded(ASN1Encoding.DER);
+    }
+
+    private static ParsedKey jdkKey(Path file, String algorithm, byte[] pkcs8, KeyFormat format) throws BadFileException {
         try {
-            PrivateKey key = KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+            PrivateKey key = KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             return new ParsedKey(format, algorithm, key);
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new BadFileException(file, "damaged " + algorithm + " private key");
         }
     }

@@ -5,6 +5,7 @@ import static dev.tlsdoctor.testing.Doctor.none;
 import static dev.tlsdoctor.testing.Doctor.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -105,6 +106,16 @@ class InputFormatsTest {
         ParsedKey key = KeyParser.parse(dir.resolve("node.key"), pem.getBytes(StandardCharsets.US_ASCII));
         assertEquals(KeyFormat.SEC1_PEM, key.format());
         assertTrue(key.matches(issued.cert().getPublicKey()));
+    }
+
+    @Test
+    void aKeyOfAKindCockroachDbCannotReadIsNamed() {
+        String openssh = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n";
+        BadFileException e = assertThrows(BadFileException.class, () -> KeyParser.parse(dir.resolve("node.key"), openssh.getBytes(StandardCharsets.US_ASCII)));
+        assertTrue(e.reason().startsWith("a private key of a kind CockroachDB cannot read (OPENSSH PRIVATE KEY)"), e.reason());
+        String damaged = "-----BEGIN RSA PRIVATE KEY-----\nMAMCAQA=\n-----END RSA PRIVATE KEY-----\n"; // SEQUENCE { INTEGER 0 }: no key in it
+        e = assertThrows(BadFileException.class, () -> KeyParser.parse(dir.resolve("node.key"), damaged.getBytes(StandardCharsets.US_ASCII)));
+        assertEquals("damaged RSA private key", e.reason());
     }
 
     @Test
