@@ -5,9 +5,14 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Runs every enabled rule's check over the evidence gathered, in evidence order, and collects the findings. */
 public final class RuleEngine {
+    /** Below this many pieces of evidence, handing work to other threads costs more than it saves. */
+    private static final int PARALLEL_FROM = 64;
+
     private final RuleCatalog catalog;
     private final List<Check<?>> checks;
 
@@ -36,13 +41,17 @@ public final class RuleEngine {
     }
 
     public List<Finding> run(Collection<?> evidence, RunSettings settings) {
-        List<Finding> findings = new ArrayList<>();
-        for (Object item : evidence) {
-            for (Check<?> check : checks) {
-                RuleSpec spec = catalog.get(check.ruleId());
-                if (spec.isEnabled() && check.evidenceType().isInstance(item)) {
-                    apply(check, item, new RuleContext(spec, catalog.userSeverity(spec.id()), settings, findings));
-                }
+        // checks are stateless and each piece of evidence is judged on its own: a large certs dir is judged in parallel; findings keep evidence order
+        Stream<?> items = evidence.size() >= PARALLEL_FROM ? evidence.parallelStream() : evidence.stream();
+        return items.flatMap(item -> findings(item, settings).stream()).collect(Collectors.toCollection(ArrayList::new));
+    }
+
+    private List<Finding> findings(Object item, RunSettings settings) {
+        List<Finding> findings = new ArrayList<>(0);
+        for (Check<?> check : checks) {
+            RuleSpec spec = catalog.get(check.ruleId());
+            if (spec.isEnabled() && check.evidenceType().isInstance(item)) {
+                apply(check, item, new RuleContext(spec, catalog.userSeverity(spec.id()), settings, findings));
             }
         }
         return findings;

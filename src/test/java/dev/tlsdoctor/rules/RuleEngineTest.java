@@ -56,6 +56,17 @@ class RuleEngineTest {
         assertEquals(List.of("unreadable-file"), findings.stream().map(Finding::rule).toList());
     }
 
+    @Test
+    void aLargeEvidenceListIsJudgedInParallelButReportedInEvidenceOrder() {
+        RuleEngine engine = new RuleEngine(CATALOG, AllChecks.ALL);
+        List<Object> evidence = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            evidence.add(new dev.tlsdoctor.certs.UnreadableFile(java.nio.file.Path.of("f" + i + ".crt"), "empty file"));
+        }
+        List<String> subjects = engine.run(evidence, RunSettings.defaults()).stream().map(Finding::subject).toList();
+        assertEquals(evidence.stream().map(e -> ((dev.tlsdoctor.certs.UnreadableFile) e).file().toString()).toList(), subjects);
+    }
+
     private static final class Orphan extends Check<String> {
         Orphan() {
             super("no-such-rule", String.class);

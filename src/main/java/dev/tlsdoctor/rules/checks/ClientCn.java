@@ -7,7 +7,6 @@ import dev.tlsdoctor.certs.Principals;
 import dev.tlsdoctor.rules.Check;
 import dev.tlsdoctor.rules.RuleContext;
 import dev.tlsdoctor.rules.Severity;
-import java.util.Map;
 
 /** {@code client.<user>.crt} must let its holder log in as {@code <user>}: CN or DNS SAN (or crdb:// URI SAN), after the principal map. */
 public final class ClientCn extends Check<CertEvidence> {
@@ -21,20 +20,19 @@ public final class ClientCn extends Check<CertEvidence> {
             return; // client.node.crt is node-cn's business
         }
         String user = e.argument();
-        Map<String, String> vars = FixCommands.vars(e);
         if (CertNames.subjectAttributes(e.leaf(), "OU").contains("Tenants")) {
-            out.report(e.subject(), "is a tenant client certificate (OU=Tenants); CockroachDB refuses it for SQL logins (\"using tenant client certificate as user certificate is not allowed\")", vars);
+            out.report(e.subject(), "is a tenant client certificate (OU=Tenants); CockroachDB refuses it for SQL logins (\"using tenant client certificate as user certificate is not allowed\")", FixCommands.vars(e));
             return;
         }
         if (!user.equals(Principals.normalize(user))) {
             out.report(Severity.WARNING, e.subject(), "names user \"" + user + "\" with capitals; clients normalise --user to \"" + Principals.normalize(user)
-                    + "\" and look for client." + Principals.normalize(user) + ".crt, so this file is never used", vars);
+                    + "\" and look for client." + Principals.normalize(user) + ".crt, so this file is never used", FixCommands.vars(e));
         }
         if (!Principals.grants(e.leaf(), out.settings().principalMap(), user)) {
             out.report(e.subject(), "cannot log in as \"" + Principals.normalize(user) + "\": its principals are "
                     + Principals.describe(Principals.of(e.leaf(), out.settings().principalMap()))
                     + (out.settings().principalMap().isEmpty() ? "" : " after --cert-principal-map")
-                    + "; the server will answer: certificate authentication failed for user \"" + Principals.normalize(user) + "\"", vars);
+                    + "; the server will answer: certificate authentication failed for user \"" + Principals.normalize(user) + "\"", FixCommands.vars(e));
         }
     }
 }
