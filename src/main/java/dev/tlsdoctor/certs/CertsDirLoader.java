@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -178,11 +179,14 @@ public final class CertsDirLoader {
      * {@code problems}, as is a DER key when {@code pemOnly} (CockroachDB reads keys from a certs dir as PEM only).
      */
     static KeyFacts keyFacts(Path keyFile, boolean pemOnly, List<Object> problems) {
-        if (!Files.exists(keyFile)) {
-            return new KeyFacts(keyFile, false, false, null, null);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(keyFile, BasicFileAttributes.class); // one stat for "there?" and "regular?": thousands of keys
+        } catch (IOException e) {
+            return new KeyFacts(keyFile, false, false, null, null); // as Files.exists judges: absent, or not to be looked at
         }
         FilePermissions permissions = FilePermissions.of(keyFile);
-        if (!Files.isRegularFile(keyFile)) {
+        if (!attributes.isRegularFile()) {
             return new KeyFacts(keyFile, true, false, permissions, null);
         }
         ParsedKey key = null;

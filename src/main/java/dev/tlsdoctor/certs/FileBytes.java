@@ -8,6 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /** Reads a certificate or key file for inspection, refusing what cannot be one, with a clear reason. */
 public final class FileBytes {
@@ -17,14 +18,19 @@ public final class FileBytes {
     private FileBytes() {}
 
     public static byte[] read(Path file) throws BadFileException {
-        if (Files.isDirectory(file)) {
-            throw new BadFileException(file, Kind.NOT_A_REGULAR_FILE, "is a directory, not a file");
-        }
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new BadFileException(file, Kind.NOT_A_REGULAR_FILE, "not a regular file"); // a FIFO or device: opening it could block or never end
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+        try {
+            // one stat answers what opening would not (a FIFO or device could block, or never end); a certs dir has thousands of files
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (attributes.isDirectory()) {
+                throw new BadFileException(file, Kind.NOT_A_REGULAR_FILE, "is a directory, not a file");
+            }
+            if (!attributes.isRegularFile()) {
+                throw new BadFileException(file, Kind.NOT_A_REGULAR_FILE, "not a regular file");
+            }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_BYTES + 1);
+            }
             if (bytes.length > MAX_BYTES) {
                 throw new BadFileException(file, Kind.TOO_LARGE, "larger than " + (MAX_BYTES >> 10) + " KiB, too large to be a certificate or key; not read");
             }
