@@ -1,6 +1,7 @@
 package dev.tlsdoctor.certs;
 
 import dev.tlsdoctor.certs.CertsDirEvidence.SkippedFile;
+import dev.tlsdoctor.concurrent.ParallelMap;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -70,21 +71,15 @@ public final class CertsDirLoader {
                 skipped.add(new SkippedFile(file, "not a file CockroachDB loads (only <role>.crt and the matching .key are used)"));
             }
         }
-        roles.keySet().parallelStream().forEach(name -> {
-            Path file = dir.resolve(name);
-            try {
-                CertParser.Parsed p = CertParser.parse(file, FileBytes.read(file));
-                if (p.encoding() != CertParser.Encoding.PEM) {
-                    problems.add(new UnreadableFile(file, "written as " + p.encoding() + ", but CockroachDB reads only PEM certificate files"));
-                } else {
-                    synchronized (parsed) {
-                        parsed.put(name, p);
-                    }
-                }
-            } catch (BadFileException e) {
-                problems.add(new UnreadableFile(file, e.reason()));
+        List<String> certNames = List.copyOf(roles.keySet());
+        List<Object> outcomes = ParallelMap.map(certNames, this::parseCertFile);
+        for (int i = 0; i < certNames.size(); i++) {
+            if (outcomes.get(i) instanceof CertParser.Parsed p) {
+                parsed.put(certNames.get(i), p);
+            } else {
+                problems.add(outcomes.get(i));
             }
-        });
+        }
 
         TrustPool ca = pool(parsed, "ca.crt");
         TrustPool clientCa = parsed.containsKey("ca-client.crt") ? pool(parsed, "ca-client.crt") : null;
@@ -96,7 +91,7 @@ public final class CertsDirLoader {
         TrustPool tenantPool = tenantCa != null ? tenantCa.plus(clientPool) : clientPool;
         boolean hasUiCert = parsed.containsKey("ui.crt");
 
-        List<CertEvidence> certs = parsed.entrySet().parallelStream().map(entry -> {
+        List<CertEvidence> certs = ParallelMap.map(List.copyOf(parsed.entrySet()), entry -> {
             String name = entry.getKey();
             CertFileName fileName = roles.get(name);
             CertRole role = fileName.role();
@@ -147,7 +142,7 @@ public final class CertsDirLoader {
             List<String> expectedHosts = role == CertRole.NODE || role == CertRole.UI ? hosts : List.of();
             return new CertEvidence(file.toString(), file, role, fileName.argument(), fileCerts, entry.getValue().encoding(),
                     usages, expectedHosts, verifications, key, dir, splitNode);
-        }).toList();
+        });
 
         List<Object> evidence = new ArrayList<>();
         evidence.add(new CertsDirEvidence(dir, names, certs, skipped, caKeys, user));
@@ -155,6 +150,18 @@ public final class CertsDirLoader {
         evidence.addAll(javaKeys.values());
         problems.stream().sorted(java.util.Comparator.comparing(p -> ((UnreadableFile) p).file())).forEach(evidence::add);
         return evidence;
+    }
+
+    /** The file's certificates, or the {@link UnreadableFile} that says why CockroachDB cannot load them. */
+    private Object parseCertFile(String name) {
+        Path file = dir.resolve(name);
+        try {
+            CertParser.Parsed p = CertParser.parse(file, FileBytes.read(file));
+            return p.encoding() == CertParser.Encoding.PEM ? p
+                    : new UnreadableFile(file, "written as " + p.encoding() + ", but CockroachDB reads only PEM certificate files");
+        } catch (BadFileException e) {
+            return new UnreadableFile(file, e.reason());
+        }
     }
 
     private void verify(List<Verification> out, String use, X509Certificate leaf, List<X509Certificate> extras, TrustPool pool, TrustPool mainCa) {

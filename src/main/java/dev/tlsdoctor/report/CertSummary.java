@@ -5,11 +5,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.tlsdoctor.certs.CertEvidence;
 import dev.tlsdoctor.certs.CertFacts;
 import dev.tlsdoctor.certs.CertNames;
+import dev.tlsdoctor.concurrent.ParallelMap;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** One certificate in the report's inventory (the {@code certificates} array of the JSON output). */
 @JsonPropertyOrder({"file", "role", "subject", "issuer", "serial", "sha256", "not_before", "not_after", "days_left", "sans", "key"})
@@ -42,8 +42,9 @@ public record CertSummary(
     /** Every certificate of every file in the evidence, in order; a file's later certificates are labelled #2, #3… (as "CA #2" when they are CAs). */
     public static List<CertSummary> inventory(List<?> evidence, Instant at) {
         // a large certs dir's inventory is thousands of independent summaries: built in parallel, kept in order
-        Stream<?> items = evidence.size() >= 64 ? evidence.parallelStream() : evidence.stream();
-        return items.flatMap(item -> item instanceof CertEvidence cert ? summaries(cert, at).stream() : Stream.empty()).toList();
+        List<CertSummary> out = new ArrayList<>();
+        ParallelMap.map(evidence, item -> item instanceof CertEvidence cert ? summaries(cert, at) : List.<CertSummary>of()).forEach(out::addAll);
+        return out;
     }
 
     private static List<CertSummary> summaries(CertEvidence cert, Instant at) {

@@ -1,18 +1,14 @@
 package dev.tlsdoctor.rules;
 
+import dev.tlsdoctor.concurrent.ParallelMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** Runs every enabled rule's check over the evidence gathered, in evidence order, and collects the findings. */
 public final class RuleEngine {
-    /** Below this many pieces of evidence, handing work to other threads costs more than it saves. */
-    private static final int PARALLEL_FROM = 64;
-
     private final RuleCatalog catalog;
     private final List<Check<?>> checks;
 
@@ -42,8 +38,9 @@ public final class RuleEngine {
 
     public List<Finding> run(Collection<?> evidence, RunSettings settings) {
         // checks are stateless and each piece of evidence is judged on its own: a large certs dir is judged in parallel; findings keep evidence order
-        Stream<?> items = evidence.size() >= PARALLEL_FROM ? evidence.parallelStream() : evidence.stream();
-        return items.flatMap(item -> findings(item, settings).stream()).collect(Collectors.toCollection(ArrayList::new));
+        List<Finding> findings = new ArrayList<>();
+        ParallelMap.map(List.copyOf(evidence), item -> findings(item, settings)).forEach(findings::addAll);
+        return findings;
     }
 
     private List<Finding> findings(Object item, RunSettings settings) {
