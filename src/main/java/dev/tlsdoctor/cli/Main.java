@@ -2,6 +2,7 @@ package dev.tlsdoctor.cli;
 
 import dev.tlsdoctor.report.Status;
 import dev.tlsdoctor.report.Version;
+import dev.tlsdoctor.rules.RuleCatalog;
 import dev.tlsdoctor.rules.RuleFileException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        RuleCatalog.preload();
         if (args.length == 0) {
             System.exit(Repl.start()); // no command: the interactive shell (or commands piped in)
         }
