@@ -47,28 +47,28 @@ public final class CertsDirLoader {
         Map<String, CertFileName> roles = new TreeMap<>();
         List<Path> caKeys = new ArrayList<>();
         Map<String, ClientKey> javaKeys = new TreeMap<>();
+        // a Path only where one is kept: a Path per name is a noticeable cost in a directory of 10,000 certificates
         for (String name : names) {
-            Path file = dir.resolve(name);
             if (name.endsWith(".crt")) {
                 CertFileName fileName = CertFileName.parse(name);
                 if (fileName.role() == null) {
-                    skipped.add(new SkippedFile(file, "CockroachDB skips it: bad filename: " + fileName.problem()));
+                    skipped.add(new SkippedFile(dir.resolve(name), "CockroachDB skips it: bad filename: " + fileName.problem()));
                 } else {
                     roles.put(name, fileName);
                 }
             } else if (CertFileName.isCaKey(name)) {
-                caKeys.add(file);
+                caKeys.add(dir.resolve(name));
             } else if (name.endsWith(".key")) {
                 String certName = name.substring(0, name.length() - ".key".length()) + ".crt";
                 // node.key without node.crt is missing-file's case: the certificate is what is missing, not the key that is extra
                 if (!names.contains(certName) && !name.equals("node.key")) {
-                    skipped.add(new SkippedFile(file, "a key without its certificate (" + certName + " is missing)"));
+                    skipped.add(new SkippedFile(dir.resolve(name), "a key without its certificate (" + certName + " is missing)"));
                 }
             } else if (name.endsWith(".key.pk8") && names.contains(name.substring(0, name.length() - ".key.pk8".length()) + ".crt")) {
                 // the PKCS#8 DER copy of a client key that Java clients need: CockroachDB skips it, rule key-format reads it
-                javaKeys.put(name, ClientKey.read(file, "the Java (JDBC) copy of " + name.substring(0, name.length() - ".pk8".length()), KeyReader.JDBC));
-            } else if (!Files.isDirectory(file)) {
-                skipped.add(new SkippedFile(file, "not a file CockroachDB loads (only <role>.crt and the matching .key are used)"));
+                javaKeys.put(name, ClientKey.read(dir.resolve(name), "the Java (JDBC) copy of " + name.substring(0, name.length() - ".pk8".length()), KeyReader.JDBC));
+            } else if (!Files.isDirectory(dir.resolve(name))) {
+                skipped.add(new SkippedFile(dir.resolve(name), "not a file CockroachDB loads (only <role>.crt and the matching .key are used)"));
             }
         }
         List<String> certNames = List.copyOf(roles.keySet());
@@ -216,7 +216,11 @@ public final class CertsDirLoader {
         if (!Files.isDirectory(dir)) {
             throw new BadFileException(dir, "not a directory (give --certs-dir a directory, or the file itself as an argument)");
         }
-        try (Stream<Path> listing = Files.list(dir)) {
+        String[] listed = dir.toFile().list(); // names only: Files.list makes a Path of each, which a 10,000-certificate dir notices
+        if (listed != null) {
+            return new java.util.TreeSet<>(java.util.Arrays.asList(listed));
+        }
+        try (Stream<Path> listing = Files.list(dir)) { // File.list gives no reason for failing; this tells which
             Set<String> names = new java.util.TreeSet<>();
             listing.forEach(p -> names.add(p.getFileName().toString()));
             return names;
