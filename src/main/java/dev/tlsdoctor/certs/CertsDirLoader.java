@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  * per file that cannot be read. It only reads: nothing in the directory is changed.
  */
 public final class CertsDirLoader {
+    /** The files whose loading decides how the others are judged: the CAs, and whether client.node.crt and ui.crt load. */
+    private static final Set<String> JUDGEMENT_INPUTS = Set.of("ca.crt", "ca-client.crt", "ca-client-tenant.crt", "ca-ui.crt", "client.node.crt", "ui.crt");
     private final Path dir;
     private final List<String> hosts;
     private final String user;
@@ -71,13 +73,15 @@ public final class CertsDirLoader {
                 skipped.add(new SkippedFile(dir.resolve(name), "not a file CockroachDB loads (only <role>.crt and the matching .key are used)"));
             }
         }
-        List<String> certNames = List.copyOf(roles.keySet());
-        List<Object> outcomes = ParallelMap.map(certNames, this::parseCertFile);
-        for (int i = 0; i < certNames.size(); i++) {
-            if (outcomes.get(i) instanceof CertParser.Parsed p) {
-                parsed.put(certNames.get(i), p);
-            } else {
-                problems.add(outcomes.get(i));
+        // The files that decide how the others are judged first; then every other file is read and judged in one pass
+        Map<String, Object> early = new TreeMap<>();
+        for (String name : roles.keySet()) {
+            if (JUDGEMENT_INPUTS.contains(name)) {
+                Object outcome = parseCertFile(name);
+                early.put(name, outcome);
+                if (outcome instanceof CertParser.Parsed p) {
+                    parsed.put(name, p);
+                }
             }
         }
 
@@ -91,12 +95,15 @@ public final class CertsDirLoader {
         TrustPool tenantPool = tenantCa != null ? tenantCa.plus(clientPool) : clientPool;
         boolean hasUiCert = parsed.containsKey("ui.crt");
 
-        List<CertEvidence> certs = ParallelMap.map(List.copyOf(parsed.entrySet()), entry -> {
-            String name = entry.getKey();
+        List<Object> outcomes = ParallelMap.map(List.copyOf(roles.keySet()), name -> {
+            Object outcome = early.containsKey(name) ? early.get(name) : parseCertFile(name);
+            if (!(outcome instanceof CertParser.Parsed parsedFile)) {
+                return outcome; // the UnreadableFile saying why
+            }
             CertFileName fileName = roles.get(name);
             CertRole role = fileName.role();
             Path file = dir.resolve(name);
-            List<X509Certificate> fileCerts = entry.getValue().certs();
+            List<X509Certificate> fileCerts = parsedFile.certs();
             List<X509Certificate> extras = fileCerts.subList(1, fileCerts.size());
             List<Verification> verifications = new ArrayList<>();
             Set<String> usages = new LinkedHashSet<>();
@@ -140,9 +147,17 @@ public final class CertsDirLoader {
                 key = key.withPkcs8Copy(new KeyFacts(javaCopy.file(), true, Files.isRegularFile(javaCopy.file()), null, javaCopy.key()));
             }
             List<String> expectedHosts = role == CertRole.NODE || role == CertRole.UI ? hosts : List.of();
-            return new CertEvidence(file.toString(), file, role, fileName.argument(), fileCerts, entry.getValue().encoding(),
+            return new CertEvidence(file.toString(), file, role, fileName.argument(), fileCerts, parsedFile.encoding(),
                     usages, expectedHosts, verifications, key, dir, splitNode);
         });
+        List<CertEvidence> certs = new ArrayList<>();
+        for (Object outcome : outcomes) {
+            if (outcome instanceof CertEvidence cert) {
+                certs.add(cert);
+            } else {
+                problems.add(outcome);
+            }
+        }
 
         List<Object> evidence = new ArrayList<>();
         evidence.add(new CertsDirEvidence(dir, names, certs, skipped, caKeys, user));
