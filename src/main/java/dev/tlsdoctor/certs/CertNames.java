@@ -5,9 +5,13 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 import javax.security.auth.x500.X500Principal;
 
 /** Names in a certificate: subject fields and subject alternative names. */
@@ -30,17 +34,20 @@ public final class CertNames {
         return values.isEmpty() ? null : values.get(0);
     }
 
+    /**
+     * Every value of an attribute (e.g. CN, OU) in the subject, in certificate order, multi-valued RDNs
+     * included, as Go's pkix.Name reads them. From the DER with BouncyCastle's ASN.1 classes: the
+     * RFC 2253 text and LdapName's parser cost more, and checks ask this of every certificate.
+     */
     public static List<String> subjectAttributes(X509Certificate cert, String type) {
-        List<String> values = new ArrayList<>();
-        try {
-            List<Rdn> rdns = new LdapName(cert.getSubjectX500Principal().getName(X500Principal.RFC2253)).getRdns();
-            for (int i = rdns.size() - 1; i >= 0; i--) { // LdapName lists RDNs last-first
-                if (rdns.get(i).getType().equalsIgnoreCase(type)) {
-                    values.add(String.valueOf(rdns.get(i).getValue()));
+        ASN1ObjectIdentifier wanted = BCStyle.INSTANCE.attrNameToOID(type);
+        List<String> values = new ArrayList<>(1);
+        for (RDN rdn : X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()).getRDNs()) {
+            for (AttributeTypeAndValue attribute : rdn.getTypesAndValues()) {
+                if (attribute.getType().equals(wanted)) {
+                    values.add(attribute.getValue() instanceof ASN1String text ? text.getString() : IETFUtils.valueToString(attribute.getValue()));
                 }
             }
-        } catch (InvalidNameException e) {
-            // an RFC 2253 name from the JDK always parses; an unparsable one simply has no such attribute
         }
         return values;
     }

@@ -37,18 +37,26 @@ public final class RuleEngine {
     }
 
     public List<Finding> run(Collection<?> evidence, RunSettings settings) {
+        List<EnabledCheck> enabled = new ArrayList<>(checks.size()); // looked up once a run, not once per piece of evidence
+        for (Check<?> check : checks) {
+            RuleSpec spec = catalog.get(check.ruleId());
+            if (spec.isEnabled()) {
+                enabled.add(new EnabledCheck(check, spec, catalog.userSeverity(spec.id())));
+            }
+        }
         // checks are stateless and each piece of evidence is judged on its own: a large certs dir is judged in parallel; findings keep evidence order
         List<Finding> findings = new ArrayList<>();
-        ParallelMap.map(List.copyOf(evidence), item -> findings(item, settings)).forEach(findings::addAll);
+        ParallelMap.map(List.copyOf(evidence), item -> findings(enabled, item, settings)).forEach(findings::addAll);
         return findings;
     }
 
-    private List<Finding> findings(Object item, RunSettings settings) {
+    private record EnabledCheck(Check<?> check, RuleSpec spec, Severity userSeverity) {}
+
+    private static List<Finding> findings(List<EnabledCheck> enabled, Object item, RunSettings settings) {
         List<Finding> findings = new ArrayList<>(0);
-        for (Check<?> check : checks) {
-            RuleSpec spec = catalog.get(check.ruleId());
-            if (spec.isEnabled() && check.evidenceType().isInstance(item)) {
-                apply(check, item, new RuleContext(spec, catalog.userSeverity(spec.id()), settings, findings));
+        for (EnabledCheck e : enabled) {
+            if (e.check().evidenceType().isInstance(item)) {
+                apply(e.check(), item, new RuleContext(e.spec(), e.userSeverity(), settings, findings));
             }
         }
         return findings;

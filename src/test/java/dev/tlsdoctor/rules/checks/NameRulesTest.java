@@ -248,6 +248,14 @@ class NameRulesTest {
     }
 
     @Test
+    void anOuInAMultiValuedRdnCountsAsGoReadsIt() {
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("O=Cockroach,CN=root+OU=Tenants").clientAuth().build().writeTo(dir, "client.root");
+        Finding f = only(Doctor.dir(dir), "client-cn", Severity.ERROR, dir.resolve("client.root.crt"));
+        contains(f.message(), "using tenant client certificate as user certificate is not allowed");
+    }
+
+    @Test
     void capitalisedUserInTheFileNameIsNeverUsed() {
         CertsDirs.healthyNode(dir, CA);
         CA.issue("root").clientAuth().build().writeTo(dir, "client.Root");
