@@ -65,7 +65,8 @@ final class Pem {
      * block to {@code blocks}, and returns where the text after the END line starts.
      */
     private static int block(String type, byte[] text, int from, List<Block> blocks) throws MalformedException {
-        byte[] base64 = new byte[Math.max(0, text.length - from)];
+        // grown as needed, not sized to the rest of the file: a 1 MiB bundle of 800 blocks would allocate 400 MB
+        byte[] base64 = new byte[Math.max(64, Math.min(text.length - from, 4096))];
         int length = 0;
         boolean encrypted = false;
         int i = from;
@@ -92,6 +93,9 @@ final class Pem {
                 byte c = text[i];
                 header |= c == ':';
                 if (c != ' ' && c != '\t' && c != '\r') {
+                    if (length == base64.length) {
+                        base64 = Arrays.copyOf(base64, base64.length * 2);
+                    }
                     base64[length++] = c;
                 }
             }

@@ -71,6 +71,17 @@ class PemTest {
     }
 
     @Test
+    void aBundleOfManyBlocksIsReadInMemoryLinearInItsSize() throws Exception {
+        String one = block("CERTIFICATE", B64);
+        byte[] bundle = one.repeat(FileBytes.MAX_BYTES / one.length()).getBytes(StandardCharsets.US_ASCII);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        assertEquals(FileBytes.MAX_BYTES / one.length(), Pem.blocks(bundle).size());
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 32L * FileBytes.MAX_BYTES, "allocated " + allocated + " bytes to read a " + bundle.length + "-byte bundle");
+    }
+
+    @Test
     void aDamagedTypeLineIsNotEchoed() throws Exception {
         Pem.Block odd = read(block("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ", B64)).get(0);
         assertEquals("an unrecognisable type line", odd.typeShown());
