@@ -7,7 +7,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -201,19 +200,18 @@ public final class CertsDirLoader {
      * {@code problems}, as is a DER key when {@code pemOnly} (CockroachDB reads keys from a certs dir as PEM only).
      */
     static KeyFacts keyFacts(Path keyFile, boolean pemOnly, List<Object> problems) {
-        BasicFileAttributes attributes;
+        FilePermissions.Stat stat;
         try {
-            attributes = Files.readAttributes(keyFile, BasicFileAttributes.class); // one stat for "there?" and "regular?": thousands of keys
+            stat = FilePermissions.stat(keyFile); // one stat for "there?", "regular?", its size and its permissions: thousands of keys
         } catch (IOException e) {
             return new KeyFacts(keyFile, false, false, null, null); // as Files.exists judges: absent, or not to be looked at
         }
-        FilePermissions permissions = FilePermissions.of(keyFile);
-        if (!attributes.isRegularFile()) {
-            return new KeyFacts(keyFile, true, false, permissions, null);
+        if (!stat.regularFile()) {
+            return new KeyFacts(keyFile, true, false, stat.permissions(), null);
         }
         ParsedKey key = null;
         try {
-            key = KeyParser.parse(keyFile, FileBytes.read(keyFile));
+            key = KeyParser.parse(keyFile, FileBytes.readRegular(keyFile, stat.size()));
             if (pemOnly && key.format() == KeyFormat.PKCS8_DER) {
                 problems.add(new UnreadableFile(keyFile, "written as " + key.format().description() + ", but CockroachDB reads only PEM keys"));
                 key = null;
@@ -221,7 +219,7 @@ public final class CertsDirLoader {
         } catch (BadFileException e) {
             problems.add(new UnreadableFile(keyFile, e.reason()));
         }
-        return new KeyFacts(keyFile, true, true, permissions, key);
+        return new KeyFacts(keyFile, true, true, stat.permissions(), key);
     }
 
     private Set<String> listNames() throws BadFileException {

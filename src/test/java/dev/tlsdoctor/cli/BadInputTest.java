@@ -152,6 +152,9 @@ class BadInputTest {
         }
         Files.writeString(dir.resolve("ca.crt"), huge);
         assertEquals("larger than 1024 KiB, too large to be a certificate or key; not read", unreadable("ca.crt"));
+        // a key is read after the one stat that also gives its permissions: the same limit holds
+        Files.writeString(dir.resolve("client.root.key"), huge);
+        assertEquals("larger than 1024 KiB, too large to be a certificate or key; not read", unreadable("client.root.key"));
     }
 
     @Test
