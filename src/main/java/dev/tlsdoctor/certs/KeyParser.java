@@ -9,14 +9,8 @@ import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.List;
 import java.util.Map;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -40,8 +34,6 @@ public final class KeyParser {
             EdECObjectIdentifiers.id_Ed25519, "Ed25519",
             EdECObjectIdentifiers.id_Ed448, "Ed448",
             X509ObjectIdentifiers.id_ea_rsa, "RSA");
-
-    private static final AlgorithmIdentifier RSA_ALGORITHM = new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE);
 
     private KeyParser() {}
 
@@ -113,12 +105,40 @@ public final class KeyParser {
         return jdkKey(file, algorithm, info.getEncoded(), format);
     }
 
+    /** PKCS#8's version 0 and rsaEncryption algorithm identifier (with its NULL parameters), as DER. */
+    private static final byte[] PKCS8_RSA_PREFIX = {0x02, 0x01, 0x00,
+            0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+
     /**
      * A PKCS#1 key wrapped as PKCS#8 as it is, without decoding it first: the JDK's key factory decodes
      * it, as strictly as Go's ParsePKCS1PrivateKey, and a certs dir has thousands of keys.
      */
-    private static byte[] pkcs8OfRsa(byte[] pkcs1) throws IOException {
-        return new DERSequence(new ASN1Encodable[] {new ASN1Integer(0), RSA_ALGORITHM, new DEROctetString(pkcs1)}).getEncoded(ASN1Encoding.DER);
+    static byte[] pkcs8OfRsa(byte[] pkcs1) {
+        byte[] octetStringHeader = derHeader(0x04, pkcs1.length);
+        int contentLength = PKCS8_RSA_PREFIX.length + octetStringHeader.length + pkcs1.length;
+        byte[] sequenceHeader = derHeader(0x30, contentLength);
+        byte[] out = new byte[sequenceHeader.length + contentLength];
+        int at = 0;
+        for (byte[] part : new byte[][] {sequenceHeader, PKCS8_RSA_PREFIX, octetStringHeader, pkcs1}) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
+    }
+
+    /** A DER tag and definite length: short form below 128, else the fewest big-endian length bytes. */
+    private static byte[] derHeader(int tag, int length) {
+        if (length < 0x80) {
+            return new byte[] {(byte) tag, (byte) length};
+        }
+        int lengthBytes = (Integer.SIZE - Integer.numberOfLeadingZeros(length) + 7) / 8;
+        byte[] header = new byte[2 + lengthBytes];
+        header[0] = (byte) tag;
+        header[1] = (byte) (0x80 | lengthBytes);
+        for (int i = 0; i < lengthBytes; i++) {
+            header[2 + i] = (byte) (length >>> (8 * (lengthBytes - 1 - i)));
+        }
+        return header;
     }
 
     private static ParsedKey jdkKey(Path file, String algorithm, byte[] pkcs8, KeyFormat format) throws BadFileException {
