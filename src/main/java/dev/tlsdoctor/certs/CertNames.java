@@ -5,13 +5,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
+import java.util.Map;
 import javax.security.auth.x500.X500Principal;
 
 /** Names in a certificate: subject fields and subject alternative names. */
@@ -34,22 +28,23 @@ public final class CertNames {
         return values.isEmpty() ? null : values.get(0);
     }
 
+    /** The DER contents of the OIDs of the subject attributes that checks ask for: 2.5.4.3, 2.5.4.11, 2.5.4.10. */
+    private static final Map<String, byte[]> ATTRIBUTE_TYPES = Map.of(
+            "CN", new byte[] {0x55, 0x04, 0x03},
+            "OU", new byte[] {0x55, 0x04, 0x0b},
+            "O", new byte[] {0x55, 0x04, 0x0a});
+
     /**
-     * Every value of an attribute (e.g. CN, OU) in the subject, in certificate order, multi-valued RDNs
-     * included, as Go's pkix.Name reads them. From the DER with BouncyCastle's ASN.1 classes: the
-     * RFC 2253 text and LdapName's parser cost more, and checks ask this of every certificate.
+     * Every value of an attribute (CN, OU or O) in the subject, in certificate order, multi-valued RDNs
+     * included, as Go's pkix.Name reads them. Read from the DER: the RFC 2253 text and LdapName's parser
+     * cost more, and checks ask this of every certificate.
      */
     public static List<String> subjectAttributes(X509Certificate cert, String type) {
-        ASN1ObjectIdentifier wanted = BCStyle.INSTANCE.attrNameToOID(type);
-        List<String> values = new ArrayList<>(1);
-        for (RDN rdn : X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()).getRDNs()) {
-            for (AttributeTypeAndValue attribute : rdn.getTypesAndValues()) {
-                if (attribute.getType().equals(wanted)) {
-                    values.add(attribute.getValue() instanceof ASN1String text ? text.getString() : IETFUtils.valueToString(attribute.getValue()));
-                }
-            }
+        byte[] oid = ATTRIBUTE_TYPES.get(type);
+        if (oid == null) {
+            throw new IllegalArgumentException("no subject attribute type " + type);
         }
-        return values;
+        return NameDer.values(cert.getSubjectX500Principal().getEncoded(), oid);
     }
 
     public static List<String> dnsNames(X509Certificate cert) {
