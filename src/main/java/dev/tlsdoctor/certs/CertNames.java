@@ -14,6 +14,11 @@ public final class CertNames {
     private static final int SAN_URI = 6;
     private static final int SAN_IP = 7;
     private static final int SAN_EMAIL = 1;
+    /** The DER contents of the OIDs of the subject attributes that checks ask for: 2.5.4.3, 2.5.4.11, 2.5.4.10. */
+    private static final Map<String, byte[]> ATTRIBUTE_TYPES = Map.of(
+            "CN", new byte[] {0x55, 0x04, 0x03},
+            "OU", new byte[] {0x55, 0x04, 0x0b},
+            "O", new byte[] {0x55, 0x04, 0x0a});
 
     private CertNames() {}
 
@@ -27,12 +32,6 @@ public final class CertNames {
         List<String> values = subjectAttributes(cert, type);
         return values.isEmpty() ? null : values.get(0);
     }
-
-    /** The DER contents of the OIDs of the subject attributes that checks ask for: 2.5.4.3, 2.5.4.11, 2.5.4.10. */
-    private static final Map<String, byte[]> ATTRIBUTE_TYPES = Map.of(
-            "CN", new byte[] {0x55, 0x04, 0x03},
-            "OU", new byte[] {0x55, 0x04, 0x0b},
-            "O", new byte[] {0x55, 0x04, 0x0a});
 
     /**
      * Every value of an attribute (CN, OU or O) in the subject, in certificate order, multi-valued RDNs

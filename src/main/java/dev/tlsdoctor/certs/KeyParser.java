@@ -35,6 +35,10 @@ public final class KeyParser {
             EdECObjectIdentifiers.id_Ed448, "Ed448",
             X509ObjectIdentifiers.id_ea_rsa, "RSA");
 
+    /** PKCS#8's version 0 and rsaEncryption algorithm identifier (with its NULL parameters), as DER. */
+    private static final byte[] PKCS8_RSA_PREFIX = {0x02, 0x01, 0x00,
+            0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+
     private KeyParser() {}
 
     public static ParsedKey parse(Path file, byte[] bytes) throws BadFileException {
@@ -104,10 +108,6 @@ public final class KeyParser {
         }
         return jdkKey(file, algorithm, info.getEncoded(), format);
     }
-
-    /** PKCS#8's version 0 and rsaEncryption algorithm identifier (with its NULL parameters), as DER. */
-    private static final byte[] PKCS8_RSA_PREFIX = {0x02, 0x01, 0x00,
-            0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
 
     /**
      * A PKCS#1 key wrapped as PKCS#8 as it is, without decoding it first: the JDK's key factory decodes
