@@ -1,6 +1,7 @@
 package dev.tlsdoctor.cli;
 
 import dev.tlsdoctor.certs.BadFileException;
+import dev.tlsdoctor.certs.CertEvidence;
 import dev.tlsdoctor.certs.CertsDirLoader;
 import dev.tlsdoctor.certs.ClientKey;
 import dev.tlsdoctor.certs.KeyReader;
@@ -12,6 +13,7 @@ import dev.tlsdoctor.explain.Explainer;
 import dev.tlsdoctor.explain.Explanation;
 import dev.tlsdoctor.explain.PastedError;
 import dev.tlsdoctor.explain.Recognised;
+import dev.tlsdoctor.explain.Side;
 import dev.tlsdoctor.report.JsonReport;
 import dev.tlsdoctor.rules.Check;
 import dev.tlsdoctor.rules.Finding;
@@ -22,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -118,7 +121,13 @@ final class ExplainCommand implements Callable<Integer> {
         List<Finding> findings = engine.run(evidence, ruleOptions.settings(at, PrincipalMap.NONE));
         Set<String> judged = AllChecks.ALL.stream().filter(c -> evidence.stream().anyMatch(c.evidenceType()::isInstance))
                 .map(Check::ruleId).collect(Collectors.toSet());
-        Explanation explanation = new Explainer(engine.catalog(), placeholders(checkUser, checkHosts)).explain(messages, findings, judged, checked);
+        // a side was looked at when one of its own certificates was (a CA alone says nothing about the leaf at fault)
+        Set<Side> sidesChecked = EnumSet.noneOf(Side.class);
+        evidence.stream().filter(CertEvidence.class::isInstance).map(CertEvidence.class::cast).filter(e -> !e.role().isAuthority())
+                .map(e -> Side.ofSubject(e.subject()))
+                .forEach(side -> sidesChecked.addAll(side == Side.EITHER ? List.of(Side.SERVER_CERTIFICATE, Side.CLIENT_CERTIFICATE) : List.of(side)));
+        Explanation explanation = new Explainer(engine.catalog(), placeholders(checkUser, checkHosts))
+                .explain(messages, findings, judged, sidesChecked, checked);
         spec.commandLine().getOut().print(format == OutputFormat.json ? JsonReport.render(explanation) : ExplainText.render(explanation, retry()));
         return explanation.matches().isEmpty() ? 3 : 0;
     }
