@@ -60,17 +60,21 @@ public final class ExplainMatcher {
 
     /**
      * Every recognised message, in the order found; empty when no rule recognises anything. A message
-     * the second view finds longer than the first (a host name broken by a line wrap) replaces it.
+     * the second view finds longer than the first view did (a host name broken by a line wrap) replaces it;
+     * messages of one view never replace each other (a CLI's header and the error under it).
      */
     public List<Recognised> match(PastedError error) {
         List<Recognised> out = new ArrayList<>();
         for (String view : error.views()) {
+            List<Recognised> earlierViews = List.copyOf(out);
             for (Recognised found : messages(view)) {
-                List<Recognised> same = out.stream()
+                List<Recognised> same = earlierViews.stream().filter(out::contains)
                         .filter(m -> m.candidates().keySet().stream().anyMatch(found.candidates()::containsKey)).toList();
                 if (same.stream().allMatch(m -> m.message().length() < found.message().length())) {
+                    // in the place of the message it replaces: the order found is the order ties are ranked in
+                    int at = same.isEmpty() ? out.size() : out.indexOf(same.get(0));
                     out.removeAll(same);
-                    out.add(found);
+                    out.add(at, found);
                 }
             }
         }
@@ -112,9 +116,12 @@ public final class ExplainMatcher {
         return out;
     }
 
-    private static Recognised recognise(String view, List<Hit> hits) {
-        int start = hits.stream().mapToInt(Hit::start).min().orElseThrow();
-        int end = hits.stream().mapToInt(Hit::end).max().orElseThrow();
+    private static Recognised recognise(String view, List<Hit> message) {
+        int start = message.stream().mapToInt(Hit::start).min().orElseThrow();
+        int end = message.stream().mapToInt(Hit::end).max().orElseThrow();
+        Side side = Side.of(view, start, view.substring(start, end));
+        List<Hit> fitting = message.stream().filter(h -> side.fits(h.rule())).toList();
+        List<Hit> hits = fitting.isEmpty() ? message : fitting;
         Map<String, BitSet> coverage = new LinkedHashMap<>();
         Map<String, Map<String, String>> vars = new LinkedHashMap<>();
         for (Hit hit : hits) {
@@ -136,6 +143,6 @@ public final class ExplainMatcher {
         for (String rule : scores.keySet()) {
             candidates.put(rule, new Recognised.Candidate(rule, scores.get(rule), vars.get(rule)));
         }
-        return new Recognised(view.substring(start, end), candidates, Side.of(view, start, view.substring(start, end)));
+        return new Recognised(view.substring(start, end), candidates, side);
     }
 }

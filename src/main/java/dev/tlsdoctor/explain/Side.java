@@ -52,6 +52,15 @@ public enum Side {
     }
 
     /**
+     * Whether a rule can be the cause of a message about this side's certificate: the server refusing the
+     * client's certificate is no cause of a client refusing the server's (a node's log line "remote error:
+     * tls: bad certificate" is a client that does not trust the node).
+     */
+    boolean fits(String rule) {
+        return this != SERVER_CERTIFICATE || !rule.equals("client-cert-rejected");
+    }
+
+    /**
      * Whether a finding about {@code subject} (a file path, an endpoint, a URL) can be the cause. By the
      * file's role: client certificates, their keys and the client CAs are the client's side; ui.crt and
      * ca-ui.crt the server's; node.crt serves both (it is also the node's client certificate) and so does ca.crt.
