@@ -1,7 +1,6 @@
 package dev.tlsdoctor.cli;
 
 import dev.tlsdoctor.certs.BadFileException;
-import dev.tlsdoctor.certs.CertEvidence;
 import dev.tlsdoctor.certs.CertsDirLoader;
 import dev.tlsdoctor.certs.ClientKey;
 import dev.tlsdoctor.certs.KeyReader;
@@ -24,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -121,13 +119,8 @@ final class ExplainCommand implements Callable<Integer> {
         List<Finding> findings = engine.run(evidence, ruleOptions.settings(at, PrincipalMap.NONE));
         Set<String> judged = AllChecks.ALL.stream().filter(c -> evidence.stream().anyMatch(c.evidenceType()::isInstance))
                 .map(Check::ruleId).collect(Collectors.toSet());
-        // a side was looked at when one of its own certificates was (a CA alone says nothing about the leaf at fault)
-        Set<Side> sidesChecked = EnumSet.noneOf(Side.class);
-        evidence.stream().filter(CertEvidence.class::isInstance).map(CertEvidence.class::cast).filter(e -> !e.role().isAuthority())
-                .map(e -> Side.ofSubject(e.subject()))
-                .forEach(side -> sidesChecked.addAll(side == Side.EITHER ? List.of(Side.SERVER_CERTIFICATE, Side.CLIENT_CERTIFICATE) : List.of(side)));
         Explanation explanation = new Explainer(engine.catalog(), placeholders(checkUser, checkHosts))
-                .explain(messages, findings, judged, sidesChecked, checked);
+                .explain(messages, findings, judged, Side.checkedIn(evidence), checked);
         spec.commandLine().getOut().print(format == OutputFormat.json ? JsonReport.render(explanation) : ExplainText.render(explanation, retry()));
         return explanation.matches().isEmpty() ? 3 : 0;
     }

@@ -1,8 +1,12 @@
 package dev.tlsdoctor.explain;
 
+import dev.tlsdoctor.certs.CertEvidence;
 import dev.tlsdoctor.certs.CertFileName;
 import dev.tlsdoctor.certs.CertRole;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +32,8 @@ public enum Side {
             "certificate verify failed|CERTIFICATE_VERIFY_FAILED|failed to verify certificate|x509: |PKIX|CertPathValidatorException"
                     + "|CertificateExpiredException|CertificateNotYetValidException|verify error:num=|unable to get (?:local )?issuer certificate"
                     + "|unable to verify the first certificate|self[- ]signed certificate|certificate has expired|certificate is not yet valid"
-                    + "|certificate revoked|CERT_[A-Z_]{2,40}|unsupported certificate purpose",
+                    + "|certificate revoked|has been revoked|CERT_[A-Z_]{2,40}|un(?:supported|suitable) certificate purpose|key usage"
+                    + "|does not match host name|mismatch, certificate is not valid|altnames|subject alternative|too weak",
             Pattern.CASE_INSENSITIVE);
     /** A CockroachDB node's log line: its header (I250301 10:00:00.123456 …) or Go's TLS server error line. */
     private static final Pattern NODE_LOG = Pattern.compile(
@@ -66,8 +71,23 @@ public enum Side {
      * ca-ui.crt the server's; node.crt serves both (it is also the node's client certificate) and so does ca.crt.
      */
     public boolean concerns(String subject) {
-        Side of = ofSubject(subject);
-        return this == EITHER || of == EITHER || of == this;
+        Side subjectSide = ofSubject(subject);
+        return this == EITHER || subjectSide == EITHER || subjectSide == this;
+    }
+
+    /**
+     * The sides whose own certificates are in {@code evidence}: a side was looked at when one of its leaf
+     * certificates was (a CA alone says nothing about the certificate at fault).
+     */
+    public static Set<Side> checkedIn(List<Object> evidence) {
+        Set<Side> sides = EnumSet.noneOf(Side.class);
+        for (Object e : evidence) {
+            if (e instanceof CertEvidence cert && !cert.role().isAuthority()) {
+                Side side = ofSubject(cert.subject());
+                sides.addAll(side == EITHER ? List.of(SERVER_CERTIFICATE, CLIENT_CERTIFICATE) : List.of(side));
+            }
+        }
+        return sides;
     }
 
     /** The side a certificate file (or its key) belongs to, by its name; {@link #EITHER} for node.crt, ca.crt and what is not a file. */
