@@ -39,12 +39,15 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class WebConfig {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    /** A hash of a password nobody has, checked for unknown users so that timing does not tell which user names exist. */
-    private static final byte[] DECOY_HASH = BCrypt.withDefaults().hash(10, "tls-doctor-decoy".toCharArray());
     private static final int CACHED_LOGINS = 256;
     /** The toolkit's TLS version names and the JDK's protocol names for them, in order. */
     private static final List<String> VERSIONS = List.of("TLS10", "TLS11", "TLS12", "TLS13");
     private static final List<String> JDK_PROTOCOLS = List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
+
+    /** A hash of a password nobody has, checked for unknown users so that timing does not tell which user names exist; made on first use (bcrypt takes a while). */
+    private static final class Decoy {
+        static final byte[] HASH = BCrypt.withDefaults().hash(10, "tls-doctor-decoy".toCharArray());
+    }
 
     private record TlsServerConfig(@JsonProperty("cert_file") String certFile, @JsonProperty("key_file") String keyFile,
                                    @JsonProperty("client_auth_type") String clientAuthType,
@@ -149,7 +152,7 @@ public final class WebConfig {
         byte[] hash = users.get(user);
         byte[] password = decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
         if (hash == null) {
-            BCrypt.verifyer().verify(password, DECOY_HASH);
+            BCrypt.verifyer().verify(password, Decoy.HASH);
             return false;
         }
         String key = digest(user, password, hash);
