@@ -117,7 +117,7 @@ public final class FixCommands {
         }
         String ca = signingCa(e.certsDir(), e.role());
         String cert = sh(e.file().toString());
-        return (url != null ? "OCSP_URL=" + sh(url) : ": \"${OCSP_URL:?set OCSP_URL to your OCSP responder's URL, e.g. OCSP_URL=http://ocsp.internal:8080/}\"") + "\n"
+        return (url != null ? "OCSP_URL=" + sh(url) : ": \"${OCSP_URL:?set OCSP_URL to the URL of your OCSP responder, e.g. OCSP_URL=http://ocsp.internal:8080/}\"") + "\n"
                 + "t=$(mktemp -d) && printf 'authorityInfoAccess=OCSP;URI:%s\\n' \"$OCSP_URL\" > \"$t/aia.ext\""
                 + " && openssl x509 -x509toreq -in " + cert + " -signkey " + sh(e.key().file().toString()) + " -copy_extensions copyall -out \"$t/req.csr\""
                 + " && openssl x509 -req -in \"$t/req.csr\" -CA " + sh(e.certsDir().resolve(ca).toString()) + " -CAkey " + caKey(e.certsDir(), ca)
@@ -178,15 +178,19 @@ public final class FixCommands {
      * valid (a CA certificate that expires, lacks CA:TRUE or has a weak signature is fixed that way).
      */
     private static String renewCa(Path dir, CertEvidence e) {
-        String caFile = e.file() != null ? e.file().getFileName().toString() : "ca.crt";
+        return renewCa(dir, e.file() != null ? e.file().getFileName().toString() : "ca.crt", e.role(), e.leaf().getSubjectX500Principal());
+    }
+
+    /** {@link #renewCa(Path, CertEvidence)} for the CA certificate file {@code caFile} in {@code dir}, of {@code role}, named {@code subject}. */
+    static String renewCa(Path dir, String caFile, CertRole role, X500Principal subject) {
         String key = caKey(dir, caFile);
-        String cockroach = switch (e.role()) {
+        String cockroach = switch (role) {
             case CA -> "cockroach cert create-ca";
             case CLIENT_CA -> "cockroach cert create-client-ca";
             case TENANT_CLIENT_CA -> "cockroach cert create-tenant-client-ca";
             default -> null; // cockroach cert has no command for the UI CA
         };
-        String openssl = "openssl req -x509 -new -key " + key + " -days " + CA_DAYS + " -subj " + sh(opensslSubject(e.leaf().getSubjectX500Principal()))
+        String openssl = "openssl req -x509 -new -key " + key + " -days " + CA_DAYS + " -subj " + sh(opensslSubject(subject))
                 + " " + CA_EXTENSIONS + " -out " + sh(dir.resolve(caFile).toString());
         return cockroach == null ? openssl
                 : cockroach + " --certs-dir=" + sh(dir.toString()) + " --ca-key=" + key + " --allow-ca-key-reuse --overwrite"
