@@ -241,7 +241,7 @@ class FixesApplyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void theFixRemovesTheFinding(Case c) throws Exception {
-        Path faulty = tmp.resolve("faulty/certs");
+        Path faulty = tmp.resolve("faulty dir/certs");
         Path home = tmp.resolve("home");
         Path safe = home.resolve("my-safe-directory");
         Files.createDirectories(faulty);
@@ -254,7 +254,7 @@ class FixesApplyTest {
         Matcher placeholder = PLACEHOLDER.matcher(fix);
         assertFalse(placeholder.find(), () -> c + ": placeholder " + placeholder.group() + " left in the fix:\n" + fix);
 
-        Path work = tmp.resolve("work/certs");
+        Path work = tmp.resolve("work dir/certs");
         FixScript.copyTree(faulty, work);
         FixScript script = FixScript.of(fix.replace(faulty.toString(), work.toString()));
         script.cockroachLines().forEach(line -> assertRightCaKey(c, line, work, home));
@@ -315,7 +315,7 @@ class FixesApplyTest {
     private static void assertRightCaKey(Case c, String line, Path dir, Path home) {
         Matcher key = Pattern.compile("--ca-key=(\\S+)").matcher(line);
         assertTrue(key.find(), () -> c + ": no --ca-key in " + line);
-        assertTrue(line.contains("--certs-dir=" + dir), () -> c + ": wrong --certs-dir in " + line);
+        assertTrue(line.contains("--certs-dir='" + dir + "' "), () -> c + ": wrong --certs-dir (the path has a space: quoted) in " + line);
         String sub = line.replaceFirst("^(?:mkdir \\S+ \\S+ && )?cockroach cert (\\S+).*", "$1");
         List<String> cas = switch (sub) {
             case "create-client" -> List.of("ca-client.crt", "ca.crt");
