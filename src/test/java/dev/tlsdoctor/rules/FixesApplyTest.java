@@ -259,7 +259,7 @@ class FixesApplyTest {
         FixScript script = FixScript.of(fix.replace(faulty.toString(), work.toString()));
         script.cockroachLines().forEach(line -> assertRightCaKey(c, line, work, home));
         if (PROSE_ONLY.containsKey(c.toString())) {
-            assertTrue(script.commands().isEmpty(), () -> c + " is listed as prose only, but its fix has commands:\n" + fix);
+            assertTrue(script.commands().isEmpty() && !fix.contains("openssl"), () -> c + " is listed as prose only, but its fix has commands:\n" + fix);
             return;
         }
         assertFalse(script.commands().isEmpty(), () -> c + ": nothing to run in the fix:\n" + fix);
