@@ -4,6 +4,7 @@ import static dev.tlsdoctor.testing.Doctor.contains;
 import static dev.tlsdoctor.testing.Doctor.none;
 import static dev.tlsdoctor.testing.Doctor.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.Severity;
@@ -145,6 +146,11 @@ class DirectoryRulesTest {
         assertEquals(Severity.INFO, findingFor(findings, "ca.pem").severity());
         contains(findingFor(findings, "ca.pem").message(), "not a file CockroachDB loads");
         contains(findingFor(findings, "client.alice.key").message(), "a key without its certificate (client.alice.crt is missing)");
+        // the certificate is what is missing: it comes back or is issued again, signed by the CA key cockroach cert uses; the key is not renamed
+        Finding orphan = findingFor(findings, "client.alice.key");
+        contains(orphan.fix(), "Put client.alice.crt, the certificate that goes with client.alice.key, back into " + dir,
+                "cockroach cert create-client alice --certs-dir=" + dir + " --ca-key=\"$HOME\"/my-safe-directory/ca.key --overwrite");
+        assertFalse(orphan.fix().contains("Rename"), orphan.fix());
     }
 
     @Test
