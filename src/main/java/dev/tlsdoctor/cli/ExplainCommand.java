@@ -12,6 +12,7 @@ import dev.tlsdoctor.explain.Explainer;
 import dev.tlsdoctor.explain.Explanation;
 import dev.tlsdoctor.explain.PastedError;
 import dev.tlsdoctor.explain.Recognised;
+import dev.tlsdoctor.explain.Side;
 import dev.tlsdoctor.report.JsonReport;
 import dev.tlsdoctor.rules.Check;
 import dev.tlsdoctor.rules.Finding;
@@ -118,7 +119,8 @@ final class ExplainCommand implements Callable<Integer> {
         List<Finding> findings = engine.run(evidence, ruleOptions.settings(at, PrincipalMap.NONE));
         Set<String> judged = AllChecks.ALL.stream().filter(c -> evidence.stream().anyMatch(c.evidenceType()::isInstance))
                 .map(Check::ruleId).collect(Collectors.toSet());
-        Explanation explanation = new Explainer(engine.catalog(), placeholders(checkUser, checkHosts)).explain(messages, findings, judged, checked);
+        Explanation explanation = new Explainer(engine.catalog(), placeholders(checkUser, checkHosts))
+                .explain(messages, findings, judged, Side.checkedIn(evidence), checked);
         spec.commandLine().getOut().print(format == OutputFormat.json ? JsonReport.render(explanation) : ExplainText.render(explanation, retry()));
         return explanation.matches().isEmpty() ? 3 : 0;
     }
