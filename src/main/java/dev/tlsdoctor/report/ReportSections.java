@@ -134,9 +134,7 @@ public final class ReportSections {
                     out.append("### ").append(Markdown.code(subject)).append("\n\n");
                     for (Finding f : group) {
                         out.append("- **").append(f.severity().label()).append("** ").append(Markdown.code(f.rule())).append(": ").append(f.message()).append("\n\n");
-                        out.append("  ```sh\n");
-                        f.fix().lines().forEach(line -> out.append("  ").append(line).append('\n'));
-                        out.append("  ```\n\n");
+                        Markdown.fix(out, f.fix());
                     }
                 });
             }, findings);
