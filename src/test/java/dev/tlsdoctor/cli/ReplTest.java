@@ -99,6 +99,15 @@ class ReplTest {
         }
     }
 
+    /** A healthy certs dir {@code name} in {@code dir}, and a shell at its prompt. */
+    private Path healthyCertsAndShell(Path dir, String name) throws Exception {
+        Path certs = Files.createDirectories(dir.resolve(name));
+        CertsDirs.healthyNode(certs);
+        session = new Session(dir.resolve("history"));
+        session.await("tls-doctor> ", 0);
+        return certs;
+    }
+
     @AfterEach
     void close() throws IOException {
         if (session != null) {
@@ -108,10 +117,7 @@ class ReplTest {
 
     @Test
     void tabCompletesCommandsOptionsFilesAndRuleIds(@TempDir Path dir) throws Exception {
-        Path certs = Files.createDirectory(dir.resolve("node-certs"));
-        CertsDirs.healthyNode(certs);
-        session = new Session(dir.resolve("history"));
-        session.await("tls-doctor> ", 0);
+        Path certs = healthyCertsAndShell(dir, "node-certs");
         int mark = session.mark();
         session.type("rul\t");
         session.await("rules ", mark);
@@ -298,10 +304,7 @@ class ReplTest {
      */
     @Test
     void quotedArgumentsAreWordsWithoutTheirQuotes(@TempDir Path dir) throws Exception {
-        Path certs = Files.createDirectories(dir.resolve("a b"));
-        CertsDirs.healthyNode(certs);
-        session = new Session(dir.resolve("history"));
-        session.await("tls-doctor> ", 0);
+        Path certs = healthyCertsAndShell(dir, "a b");
         for (String quoted : java.util.List.of("\"" + certs + "\"", "'" + certs + "'", certs.toString().replace(" ", "\\ "))) {
             int mark = session.mark();
             session.type("check --format nagios --certs-dir " + quoted + "\r");
