@@ -119,8 +119,30 @@ public final class CertFacts {
         return cert.getNotAfter().toInstant();
     }
 
-    /** Whole days from {@code at} until the certificate expires; negative once expired. */
+    /** Seconds from {@code at} until the certificate expires; negative once expired. */
+    public static long secondsLeft(X509Certificate cert, Instant at) {
+        return Duration.between(at, notAfter(cert)).getSeconds();
+    }
+
+    /** Whole days from {@code at} until the certificate expires, as {@link #wholeDays} counts them: -3 once it expired 3 days ago. */
     public static long daysLeft(X509Certificate cert, Instant at) {
-        return Math.floorDiv(Duration.between(at, notAfter(cert)).getSeconds(), 86_400L);
+        return wholeDays(secondsLeft(cert, at));
+    }
+
+    /**
+     * The one way days are counted in every output (text, JSON {@code days_left}, Nagios): complete days,
+     * rounded toward zero, as monitoring plugins (check_http, check_ssl_cert) count them. 701.6 days left is
+     * 701, expired 701.6 days ago is -701; less than a day either side of notAfter is 0, so whether a
+     * certificate has expired is told by the sign of its seconds, never by its days.
+     */
+    public static long wholeDays(long seconds) {
+        return seconds / 86_400L;
+    }
+
+    /** "701 days left", "less than a day left", "expired 3 days ago", "expired less than a day ago". */
+    public static String expiryWords(long secondsLeft) {
+        long days = Math.abs(wholeDays(secondsLeft));
+        String span = days == 0 ? "less than a day" : days + (days == 1 ? " day" : " days");
+        return secondsLeft < 0 ? "expired " + span + " ago" : span + " left";
     }
 }

@@ -41,9 +41,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code tls-doctor explain}: which rules are behind a pasted error message, with the fix; checks files to decide. */
 @Command(name = "explain", sortOptions = false,
         description = {
-            "Explains an error message pasted from psql/libpq, cockroach sql, Go, the PostgreSQL JDBC driver (DBeaver), Python, Node.js,",
-            "OpenSSL or a CockroachDB node log: the rules behind it, most likely first, with the fix. With --certs-dir (and --host,",
-            "--user, --url) it checks those files and settings to confirm or rule out each cause.",
+            "Explains an error message pasted from psql/libpq, cockroach sql, Go, the PostgreSQL JDBC driver (DBeaver), Python, Node.js,"
+                    + " OpenSSL or a CockroachDB node log: the rules behind it, most likely first, with the fix. With --certs-dir (and --host,"
+                    + " --user, --url) it checks those files and settings to confirm or rule out each cause.",
             "Exit status: 0 recognised, 3 nothing recognised."})
 final class ExplainCommand implements Callable<Integer> {
     @Spec

@@ -127,7 +127,7 @@ final class InspectCommand implements Callable<Integer> {
         if (now.isBefore(CertFacts.notBefore(cert))) {
             return "not yet valid";
         }
-        long days = CertFacts.daysLeft(cert, now);
-        return days < 0 ? "EXPIRED " + (-days) + " days ago" : days + " days left";
+        String words = CertFacts.expiryWords(CertFacts.secondsLeft(cert, now));
+        return words.startsWith("expired") ? "EXPIRED" + words.substring("expired".length()) : words;
     }
 }

@@ -40,11 +40,20 @@ final class Repl {
             return piped(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                     new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         }
-        try (org.jline.terminal.Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+        try (org.jline.terminal.Terminal terminal = systemTerminal()) {
             return interactive(terminal, historyFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The terminal we run in, driven through stty ("exec" provider) rather than jline's native library:
+     * loading that library is a restricted method on JDK 24+, which prints four WARNING lines at every
+     * start unless the JVM is given --enable-native-access (which Java 17 does not know).
+     */
+    static org.jline.terminal.Terminal systemTerminal() throws IOException {
+        return TerminalBuilder.builder().system(true).provider(TerminalBuilder.PROP_PROVIDER_EXEC).build();
     }
 
     /** The shell on {@code terminal}; history is kept in {@code history}. Returns when the user leaves. */

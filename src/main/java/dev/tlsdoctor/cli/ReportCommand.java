@@ -43,10 +43,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code tls-doctor report}: everything the checks know, in one document to attach to a support ticket. */
 @Command(name = "report", sortOptions = false,
         description = {
-            "Runs every applicable check and writes one Markdown (or JSON) report for a support ticket: environment,",
-            "certificate inventory with fingerprints and expiry, chains, the certificates each --host serves (probed",
-            "over pgwire and direct TLS, port 26257 unless given), findings with fixes. It holds no key material and",
-            "no passwords or tokens; --redact-hosts also masks host names and IP addresses.",
+            "Runs every applicable check and writes one Markdown (or JSON) report for a support ticket: environment,"
+                    + " certificate inventory with fingerprints and expiry, chains, the certificates each --host serves (probed"
+                    + " over pgwire and direct TLS, port 26257 unless given), findings with fixes. It holds no key material and"
+                    + " no passwords or tokens; --redact-hosts also masks host names and IP addresses.",
             "Exit status: as check (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN); the report is written in every case."})
 final class ReportCommand implements Callable<Integer> {
     /** Environment variables whose values are safe to show and matter to TLS; others are listed by name only. */
