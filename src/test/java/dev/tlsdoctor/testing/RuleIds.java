@@ -14,6 +14,7 @@ public final class RuleIds {
             "ocsp-strict-risk", "ocsp-nonce-ignored", "crl-revoked", "crl-unreachable", "crl-stale", "crl-invalid",
             // live endpoints (probe, connect, check --changefeed-uri)
             "unreachable", "timeout", "insecure-node", "not-tls", "handshake-failed", "client-cert-rejected", "sql-auth-failed",
+            "sql-database-missing", "sql-role-missing", "sql-reserved-role", "hba-password-required", "client-cert-not-sent",
             "served-cert-differs", "tls-version", "chain-incomplete", "changefeed-uri",
             // client settings (explain, connection URLs, client key files)
             "sslmode", "password-auth", "connection-eof", "key-format");
