@@ -19,6 +19,7 @@ public final class AllChecks {
             new SplitCaMismatch(),
             new CaConstraints(),
             new CaOutlived(),
+            new CaIntermediateAnchor(),
             new KeyUsage(),
             new SanMissing(),
             new SanMissingHost(),
