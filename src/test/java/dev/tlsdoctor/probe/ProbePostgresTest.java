@@ -105,6 +105,8 @@ class ProbePostgresTest {
         assertEquals("AuthenticationOk, then an error", noRole.target("pgwire").path("sql_login").path("answer").asText());
         assertEquals("role-missing", noRole.target("pgwire").path("sql_login").path("cause").asText());
         noRole.assertExit(2);
+        pg.psql("CREATE USER bob;"); // the fix, as printed
+        probe("--mode", "pgwire", "--certs-dir", certsDir.toString(), "--user", "bob").assertExit(0);
     }
 
     /** Issue 14: SQLSTATE 3D000 after AuthenticationOk means the certificate login worked; it was an error with "issue a certificate". */
@@ -119,6 +121,10 @@ class ProbePostgresTest {
         out.assertSilent("sql-auth-failed");
         assertEquals("ok", out.target("pgwire").path("outcome").asText());
         out.assertExit(0);
+        pg.psql("CREATE DATABASE defaultdb;"); // the fix, as printed
+        ProbeOutput fixed = ProbeOutput.of("probe", pg.target(), "--mode", "pgwire", "--certs-dir", certsDir.toString(), "--user", "root");
+        fixed.assertSilent("sql-database-missing");
+        assertTrue(fixed.target("pgwire").path("sql_login").path("accepted").asBoolean(), fixed.run().out());
     }
 
     /** Issue 14: the server's HBA rule asks this user for a password although our certificate was sent. */
@@ -126,9 +132,13 @@ class ProbePostgresTest {
     void aPasswordAskedForDespiteTheCertificateIsTheHbaConfiguration() {
         ProbeOutput out = probe("--mode", "pgwire", "--certs-dir", certsDir.toString(), "--user", "pwuser");
         out.assertFires("hba-password-required", "asked for a password (SCRAM-SHA-256", "we presented 'CN=pwuser,O=Cockroach'");
-        assertTrue(out.finding("hba-password-required").path("fix").asText().contains("hostssl all pwuser all cert"), out.run().out());
+        String fix = out.finding("hba-password-required").path("fix").asText();
         out.assertSilent("sql-auth-failed", "client-cert-not-sent");
         out.assertExit(2);
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("add \"([^\"]+)\" above it in pg_hba.conf").matcher(fix);
+        assertTrue(line.find(), fix);
+        pg.hbaFirst(line.group(1)); // the fix, as printed
+        probe("--mode", "pgwire", "--certs-dir", certsDir.toString(), "--user", "pwuser").assertExit(0);
     }
 
     /** Issue 14: client-cert-rejected says that our certificate has expired, and that its CA is not one the server accepts. */

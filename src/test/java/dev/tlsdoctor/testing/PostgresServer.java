@@ -130,6 +130,11 @@ public final class PostgresServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         psql("SELECT pg_reload_conf()");
+        try {
+            Thread.sleep(500); // the postmaster rereads the file when it handles the signal, just after this returns
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs SQL as the superuser over the unix socket. */
