@@ -21,13 +21,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14, item 3 and the verdict-agreement guard: a ca.crt holding only an intermediate CA. Go and Java
- * accept the intermediate as a trust anchor, so tls-doctor's own path validation passes; OpenSSL without
- * partial-chain verification does not. Each client family the warning names is run for real where it is
- * installed (openssl, psql/libpq and a PostgreSQL server, Python's ssl module, Node.js), so that what the
- * warning says each client does is what it does.
+ * Issue 14's verdict-agreement guard: where clients decide differently from Go, the verdict says which accept
+ * and which refuse, and each client family it names is run for real where it is installed (openssl,
+ * psql/libpq and a PostgreSQL server, the JDBC driver, Python's ssl module, Node.js).
+ * <ul>
+ *   <li>A ca.crt holding only an intermediate CA (item 3): Go and Java accept the intermediate as a trust
+ *       anchor, so tls-doctor's own path validation passes; OpenSSL without partial-chain verification does not.
+ *   <li>A server certificate with a CN and no SANs: Go refuses it (crypto/x509 since Go 1.15, "x509: certificate
+ *       relies on legacy Common Name field, use SANs instead"); libpq and the JDBC driver fall back to the CN.
+ * </ul>
  */
-class TrustAnchorAgreementTest {
+class VerdictAgreementTest {
     @TempDir
     static Path dir;
     static Path certsDir;
@@ -141,6 +145,29 @@ class TrustAnchorAgreementTest {
             assertTrue(psql.output().contains("unknown ca"), psql.output());
             ProbeOutput.of("probe", pg.target(), "--mode", "pgwire", "--ca", withRoot.toString(), "--cert", certsDir.resolve("client.root.crt").toString(),
                     "--key", certsDir.resolve("client.root.key").toString(), "--user", "root", "--database", "postgres").assertFires("client-cert-rejected");
+        }
+    }
+
+    @Test
+    void aCertificateWithOnlyACommonNameIsRefusedByGoButNotByLibpqOrJdbc(@TempDir Path cn) throws Exception {
+        Pki.Issued ca = Pki.ca("Cockroach CA").build();
+        Path caFile = ca.writeCert(cn.resolve("ca.crt"));
+        Path serverCert = ca.issue("localhost").serverAndClient().build().writeTo(cn, "server");
+        Pki.Issued client = ca.issue("root").clientAuth().build();
+        client.writeTo(cn, "client.root");
+        Files.write(cn.resolve("client.root.key.pk8"), client.keyPkcs8Der());
+        try (PostgresServer pg = PostgresServer.start(serverCert, cn.resolve("server.key"), caFile, "root")) {
+            ProbeOutput probe = ProbeOutput.of("probe", "localhost:" + pg.port(), "--mode", "pgwire", "--ca", caFile.toString());
+            probe.assertFires("san-missing", "Go clients (CockroachDB's own nodes, cockroach sql, pgx, lib/pq) refuse it",
+                    "libpq (psql) and the JDBC driver still accept a CN equal to the host name they dial");
+
+            Run psql = run(cn, PostgresServer.binDir().resolve("psql").toString(), "host=localhost port=" + pg.port() + " dbname=postgres user=root"
+                    + " sslmode=verify-full sslrootcert=" + caFile + " sslcert=" + cn.resolve("client.root.crt") + " sslkey=" + cn.resolve("client.root.key"),
+                    "-Atc", "select 1");
+            assertEquals("1", psql.output().strip(), "libpq accepts the CN: " + psql.output());
+            ProbeOutput jdbc = ProbeOutput.of("connect", "--url", "postgresql://root@localhost:" + pg.port() + "/postgres?sslmode=verify-full&sslrootcert=" + caFile
+                    + "&sslcert=" + cn.resolve("client.root.crt") + "&sslkey=" + cn.resolve("client.root.key.pk8"));
+            assertEquals("ok", jdbc.target("jdbc").path("outcome").asText(), "the JDBC driver accepts the CN: " + jdbc.run().out());
         }
     }
 
