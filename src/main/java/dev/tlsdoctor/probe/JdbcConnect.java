@@ -78,11 +78,11 @@ public final class JdbcConnect {
         List<Object> out = new ArrayList<>();
         Path key = url.param("sslkey");
         if (key != null) {
-            out.add(keyFile(subject, key, null));
+            out.add(Files.isReadable(key) ? keyFile(subject, key, null) : unreadable(key, "sslkey of " + subject));
         }
         Path cert = url.param("sslcert");
         if (cert != null && !Files.isReadable(cert)) {
-            out.add(new UnreadableFile(cert, "sslcert of " + subject + ": " + (Files.exists(cert) ? "permission denied" : "no such file")));
+            out.add(unreadable(cert, "sslcert of " + subject));
         }
         if (url.verifiesCertificate()) {
             Path root = url.param("sslrootcert");
@@ -94,6 +94,11 @@ public final class JdbcConnect {
             }
         }
         return out;
+    }
+
+    /** A file the driver is told to read that is not there or not readable: no format advice applies. */
+    private static UnreadableFile unreadable(Path file, String use) {
+        return new UnreadableFile(file, use + ": " + (Files.exists(file) ? "permission denied" : "no such file"));
     }
 
     /** Where the JDBC driver looks for the CA when the URL names none. */
@@ -130,7 +135,7 @@ public final class JdbcConnect {
         Matcher key = KEY_FILE.matcher(message);
         if (key.find()) {
             Path file = key.group(1) != null ? Path.of(key.group(1)) : url.param("sslkey");
-            if (file != null) {
+            if (file != null && Files.isReadable(file)) {
                 evidence.removeIf(o -> o instanceof ClientKey k && k.file().equals(file));
                 evidence.add(keyFile(subject, file, message + causeText(e)));
             }

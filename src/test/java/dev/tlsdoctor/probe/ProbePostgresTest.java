@@ -255,6 +255,17 @@ class ProbePostgresTest {
         assertTrue(fix.startsWith("openssl pkcs8 -topk8 -nocrypt -inform DER -in " + encryptedDer + " -outform DER -out " + encryptedDer + ".plain.pk8"), fix);
     }
 
+    /** A missing sslkey is a missing file, not a format to convert; the connection is still a failed target. */
+    @Test
+    void jdbcWithAMissingKeyFileSaysItIsMissing() {
+        Path missing = certsDir.resolve("gone.pk8");
+        ProbeOutput out = ProbeOutput.of("connect", "--url", url("root", missing.toString(), ""));
+        out.assertFires("unreadable-file", "sslkey of " + pg.target() + " (jdbc): no such file");
+        out.assertSilent("key-format");
+        assertEquals("client-setup-failed", out.target("jdbc").path("outcome").asText(), out.run().out());
+        out.assertExit(2);
+    }
+
     /**
      * Issue 14, item 2: the driver logs a refused host name at SEVERE through java.util.logging, which printed
      * "SEVERE: Server name validation failed ..." on the terminal. Run as a separate process: the log's console
