@@ -42,7 +42,7 @@ public final class CaIntermediateAnchor extends Check<CertEvidence> {
         String issuer = CertNames.shortName(intermediate.getIssuerX500Principal());
         String message = what + Describe.name(intermediate) + " but not the root that issued it ('"
                 + issuer + "'): Go (CockroachDB, cockroach sql) and Java (JDBC) accept it as a trust anchor; libpq (psql, psycopg, Ruby pg, "
-                + "PHP pgsql), Node.js without allowPartialTrustChain and Python before 3.13 refuse the chain (certificate verify failed)";
+                + "PHP pgsql), Node.js without allowPartialTrustChain and Python's ssl before 3.13 refuse the chain (certificate verify failed)";
         out.report(e.subject(), message, Map.of("trust", trust, "issuer", "'" + issuer + "'", "reloadCommand", FixCommands.RELOAD));
     }
 
