@@ -255,6 +255,23 @@ class ProbePostgresTest {
         assertTrue(fix.startsWith("openssl pkcs8 -topk8 -nocrypt -inform DER -in " + encryptedDer + " -outform DER -out " + encryptedDer + ".plain.pk8"), fix);
     }
 
+    /** An encrypted key cannot be presented: could not check (exit 3), one line naming the file, and a decryption that works when pasted. */
+    @Test
+    void anEncryptedKeyIsNamedWithAWorkingDecryption(@TempDir Path keys) throws Exception {
+        Path encrypted = keys.resolve("client.root.key");
+        assertEquals(0, openssl("pkcs8", "-topk8", "-v2", "aes256", "-passout", "pass:secret", "-in", certsDir.resolve("client.root.key").toString(),
+                "-out", encrypted.toString()));
+        Cli.Result r = Cli.run("probe", pg.target(), "--mode", "pgwire", "--ca", caFile.toString(), "--cert", certsDir.resolve("client.root.crt").toString(),
+                "--key", encrypted.toString(), "--user", "root", "--database", "postgres");
+        assertEquals(3, r.exitCode(), r.all());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        String command = r.err().substring(r.err().indexOf("openssl pkey")).strip();
+        assertEquals("openssl pkey -in " + encrypted + " -out " + encrypted + ".plain && chmod 600 " + encrypted + ".plain", command);
+        assertEquals(0, openssl("pkey", "-passin", "pass:secret", "-in", encrypted.toString(), "-out", encrypted + ".plain"));
+        probe("--mode", "pgwire", "--ca", caFile.toString(), "--cert", certsDir.resolve("client.root.crt").toString(), "--key", encrypted + ".plain",
+                "--user", "root").assertExit(0);
+    }
+
     /** A missing sslkey is a missing file, not a format to convert; the connection is still a failed target. */
     @Test
     void jdbcWithAMissingKeyFileSaysItIsMissing() {
