@@ -67,14 +67,14 @@ class LoginVerdictsTest {
     void anIdentityMapOntoRootIsAReservedRole() {
         Finding f = only("sql-reserved-role", error("root", "28000", "system identity \"carl\" mapped to reserved database role \"root\"", null), true);
         assertTrue(f.fix().contains("map carl to an ordinary user"), f.fix());
-        assertTrue(f.fix().contains("cockroach cert create-client root"), f.fix());
+        assertTrue(f.fix().contains("tls-doctor check --user root"), f.fix());
     }
 
     @Test
     void noCertificateSentIsNotFixedByIssuingOne() {
         Finding required = only("client-cert-not-sent", error("carl", "28000", "no TLS peer certificates, but required for auth", null), false);
         assertTrue(required.message().contains("none we had fits the key types it asked for"), required.message());
-        assertTrue(!required.fix().contains("create-client"), "a new certificate does not help: " + required.fix());
+        assertTrue(!required.fix().contains("Issue a certificate"), "a new certificate does not help: " + required.fix());
         only("client-cert-not-sent", passwordRequest("carl"), false);
     }
 
@@ -90,7 +90,7 @@ class LoginVerdictsTest {
         Finding f = only("sql-auth-failed", error("carl", "28000", "certificate authentication failed for user \"carl\" (DN: <nil>)",
                 "The client certificate (DN: ) is valid for \"root\" on all tenants."), true);
         assertTrue(f.message().contains("DETAIL: The client certificate (DN: ) is valid for \"root\" on all tenants."), f.message());
-        assertTrue(f.fix().contains("cockroach cert create-client carl"), f.fix());
+        assertTrue(f.fix().contains("Issue a certificate for the user you log in as (CN=carl)"), f.fix());
     }
 
     @Test
