@@ -30,8 +30,8 @@ public record ClientIdentity(Path certFile, List<X509Certificate> chain, Private
         chain.addAll(parsed.chain());
         ParsedKey key = KeyParser.parse(keyFile, FileBytes.read(keyFile));
         if (key.key() == null) {
-            throw new BadFileException(keyFile, "the key is " + key.format().description() + "; give an unencrypted copy (openssl pkey -in "
-                    + keyFile + " -out <plain.key>)");
+            throw new BadFileException(keyFile, "the key is " + key.format().description() + ", so no certificate can be sent with it; make an"
+                    + " unencrypted copy and give that: openssl pkey -in " + keyFile + " -out " + keyFile + ".plain && chmod 600 " + keyFile + ".plain");
         }
         if (!key.matches(chain.get(0).getPublicKey())) {
             throw new BadFileException(keyFile, "this key does not belong to " + certFile);

@@ -29,10 +29,19 @@ public final class KeyFormatCheck extends Check<ClientKey> {
         }
         KeyFormat format = e.key().format();
         if (format.isEncrypted()) {
+            if (e.reader() == KeyReader.JDBC && e.clientError() != null) {
+                // the driver reads encrypted PKCS#8 only with sslpassword; without it, it gave up on this key
+                report(out, Severity.ERROR, e, "the JDBC driver could not use " + file + " (" + e.use() + "), " + format.description()
+                        + ", so it sent no client certificate: " + e.clientError(),
+                        "openssl pkcs8 -topk8 -nocrypt" + (isPem(e.file()) ? "" : " -inform DER") + " -in " + file + " -outform DER -out " + file
+                                + ".plain.pk8 && chmod 600 " + file + ".plain.pk8   # asks for the passphrase; then point sslkey at " + file
+                                + ".plain.pk8 (or give the passphrase with sslpassword=)");
+            }
             return; // key-encrypted is about passphrases; the JDBC driver can read encrypted PKCS#8 with sslpassword
         }
         if (e.reader() == KeyReader.JDBC && format != KeyFormat.PKCS8_DER) {
-            boolean pkcs8Pem = format == KeyFormat.PKCS8_PEM;
+            // PKCS#8 PEM is read by recent drivers only: a warning, unless the driver in use just failed on it
+            boolean pkcs8Pem = format == KeyFormat.PKCS8_PEM && e.clientError() == null;
             report(out, pkcs8Pem ? Severity.WARNING : Severity.ERROR, e, file + " (" + e.use() + ") is " + format.description() + ", but "
                     + e.reader().description() + (pkcs8Pem
                             ? " reads PKCS#8 PEM only in recent releases (42.7.8 and older fail: Could not read SSL key file)"
@@ -48,6 +57,15 @@ public final class KeyFormatCheck extends Check<ClientKey> {
             report(out, Severity.ERROR, e, file + " (" + e.use() + ") is " + format.description() + ", but " + e.reader().description()
                     + " read only PEM keys (libpq: could not load private key file; Go: tls: failed to find any PEM data in key input)",
                     "openssl pkey -inform DER -in " + sh(file) + " -out " + sh(pem) + " && chmod 600 " + sh(pem) + "   # then point sslkey at " + sh(pem));
+        }
+    }
+
+    /** Whether a key file is PEM text (openssl's default input) rather than DER. */
+    private static boolean isPem(java.nio.file.Path file) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return in.read() == '-';
+        } catch (java.io.IOException e) {
+            return true;
         }
     }
 
