@@ -29,7 +29,7 @@ public final class FixCommands {
         vars.put("file", e.subject());
         vars.put("certsDir", certsDir(e));
         vars.put("renewCommand", renew(e, List.of()));
-        vars.put("reloadCommand", RELOAD);
+        vars.put("reloadCommand", e.keeper() != null ? e.keeper().reload() : RELOAD);
         if (e.argument() != null) {
             vars.put("user", e.argument());
         }
@@ -40,15 +40,23 @@ public final class FixCommands {
     }
 
     static String certsDir(CertEvidence e) {
+        if (e.keeper() != null) {
+            return e.keeper().workDir();
+        }
         Path dir = e.certsDir() != null ? e.certsDir() : e.file() != null ? e.file().toAbsolutePath().getParent() : null;
         return dir != null ? dir.toString() : "<certs-dir>";
     }
 
     /** The command that issues a replacement for {@code e}, adding {@code extraHosts} to the node's SANs. */
     static String renew(CertEvidence e, List<String> extraHosts) {
+        String issue = issue(e, extraHosts);
+        return e.keeper() == null ? issue : e.keeper().replace(e, issue, e.role() == CertRole.NODE || e.role() == CertRole.UI ? hosts(e, extraHosts) : Set.of());
+    }
+
+    private static String issue(CertEvidence e, List<String> extraHosts) {
         String dir = certsDir(e);
         return switch (e.role()) {
-            case NODE -> "cockroach cert create-node " + String.join(" ", hosts(e, extraHosts))
+            case NODE -> "cockroach cert create-node " + String.join(" ", hosts(e, extraHosts).stream().map(FixCommands::shellWord).toList())
                     + " --certs-dir=" + dir + " --ca-key=<path-to-ca.key> --overwrite";
             case CLIENT -> "cockroach cert create-client " + e.argument() + " --certs-dir=" + dir
                     + " --ca-key=<path-to-ca.key> --overwrite"
@@ -84,6 +92,11 @@ public final class FixCommands {
             return "/CN=<common-name>"; // an RFC 2253 name from the JDK always parses
         }
         return out.toString();
+    }
+
+    /** A host as one shell word: a wildcard name quoted, so no shell expands it (zsh refuses an unmatched glob). */
+    private static String shellWord(String host) {
+        return host.contains("*") ? "'" + host + "'" : host;
     }
 
     private static String sanSpec(Set<String> hosts) {

@@ -1,0 +1,115 @@
+package dev.tlsdoctor.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.testing.ChartPki;
+import dev.tlsdoctor.testing.Cli;
+import dev.tlsdoctor.testing.Findings;
+import dev.tlsdoctor.testing.KubeSecrets;
+import dev.tlsdoctor.testing.KubeSecrets.Secret;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code check --k8s-secret}: Secrets as the Helm chart, the operator and cert-manager write them, judged as the pods mount them. */
+class KubernetesCheckTest {
+    private static final String NS = "crdb";
+    private static final String NAME = "my-release-cockroachdb";
+    private static Pki.Issued ca;
+    private static Pki.Issued node;
+    private static Pki.Issued root;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void issue() {
+        ca = Pki.ca("Cockroach CA").build();
+        node = ChartPki.node(ca, ChartPki.nodeSans(NAME, NS, "cluster.local", false));
+        root = ChartPki.client(ca, "root");
+    }
+
+    private Path write(String file, String content) throws IOException {
+        return Files.writeString(dir.resolve(file), content);
+    }
+
+    private static Secret selfSignerNode() {
+        return KubeSecrets.tls(NS, NAME + "-node-secret", "kubernetes.io/tls", ca, node);
+    }
+
+    private static Secret selfSignerClient() {
+        return KubeSecrets.tls(NS, NAME + "-client-secret", "kubernetes.io/tls", ca, root);
+    }
+
+    private Cli.Result check(String... args) {
+        List<String> all = new ArrayList<>(List.of("check", "--format", "json"));
+        all.addAll(List.of(args));
+        return Cli.run(all.toArray(String[]::new));
+    }
+
+    @Test
+    void theSelfSignersSecretsAreHealthyForTheirStatefulSet() throws IOException {
+        Path secrets = write("secrets.yaml", KubeSecrets.listYaml(List.of(selfSignerNode(), selfSignerClient())));
+        Cli.Result r = check("--k8s-secret", secrets.toString(), "--k8s-statefulset", NAME, "--namespace", NS);
+        assertEquals(0, r.exitCode(), r.all());
+        List<String> files = new ArrayList<>();
+        r.json().path("certificates").forEach(c -> files.add(c.path("file").asText() + " " + c.path("role").asText()));
+        assertTrue(files.contains("secret/crdb/my-release-cockroachdb-node-secret:tls.crt Node"), files.toString());
+        assertTrue(files.contains("secret/crdb/my-release-cockroachdb-client-secret:tls.crt Client (root)"), files.toString());
+        assertTrue(files.contains("secret/crdb/my-release-cockroachdb-node-secret:ca.crt CA"), files.toString());
+    }
+
+    @Test
+    void aNodeCertificateWithoutThePodsFullyQualifiedNamesIsCaughtAndTheFixRewritesTheSecret() throws IOException {
+        List<String> sans = new ArrayList<>(ChartPki.nodeSans(NAME, NS, "cluster.local", false));
+        sans.remove("*." + NAME + "." + NS + ".svc.cluster.local");
+        Secret broken = KubeSecrets.tls(NS, NAME + "-node-secret", "kubernetes.io/tls", ca, ChartPki.node(ca, sans));
+        Cli.Result r = check("--k8s-secret", write("node.yaml", broken.yaml()).toString(), "--k8s-statefulset", NAME, "--namespace", NS, "--replicas", "2");
+        assertEquals(2, r.exitCode(), r.all());
+        List<JsonNode> missing = r.findings("san-missing-host", "secret/crdb/my-release-cockroachdb-node-secret:tls.crt");
+        List<String> hosts = missing.stream().map(f -> f.path("message").asText().replaceAll(".* host name (\\S+);.*", "$1")).toList();
+        assertEquals(List.of(NAME + "-0." + NAME + "." + NS + ".svc.cluster.local", NAME + "-1." + NAME + "." + NS + ".svc.cluster.local"), hosts, r.all());
+        String fix = missing.get(0).path("fix").asText();
+        assertTrue(fix.contains("mkdir -p new-certs && kubectl -n crdb get secret my-release-cockroachdb-node-secret -o jsonpath='{.data.ca\\.crt}' | base64 -d > new-certs/ca.crt"), fix);
+        assertTrue(fix.contains("cockroach cert create-node localhost " + NAME + "-public " + NAME + "-public.crdb " + NAME + "-public.crdb.svc.cluster.local '*."
+                + NAME + "' '*." + NAME + ".crdb' 127.0.0.1 ") && fix.contains(" " + NAME + "-1." + NAME + ".crdb.svc.cluster.local --certs-dir=new-certs --ca-key=<path-to-ca.key> --overwrite"), fix);
+        assertTrue(fix.contains("kubectl -n crdb create secret generic my-release-cockroachdb-node-secret --type=kubernetes.io/tls"
+                + " --from-file=tls.crt=new-certs/node.crt --from-file=tls.key=new-certs/node.key --dry-run=client -o yaml | kubectl apply -f -"), fix);
+        // the self-signer names its node Secret after the StatefulSet, whose pods copy the certificates when they start
+        assertTrue(fix.contains("kubectl -n crdb rollout restart statefulset/" + NAME), fix);
+    }
+
+    @Test
+    void aClientSecretReissuedByAnotherCaIsRejectedBothWays() throws IOException {
+        Pki.Issued otherCa = Pki.ca("Cockroach CA").build(); // a re-install's self-signer: same name, new key
+        Secret client = KubeSecrets.tls(NS, NAME + "-client-secret", "kubernetes.io/tls", otherCa, ChartPki.client(otherCa, "root"));
+        Path secrets = write("secrets.yaml", selfSignerNode().yaml() + "---\n" + client.yaml());
+        Findings f = Findings.of(check("--k8s-secret", secrets.toString()));
+        List<String> subjects = f.rule("unknown-authority").stream().map(n -> n.path("subject").asText() + " | " + n.path("message").asText()).toList();
+        assertEquals(2, subjects.size(), subjects.toString());
+        assertTrue(subjects.get(0).startsWith("secret/crdb/my-release-cockroachdb-node-secret:tls.crt | does not verify as the node certificate by the clients of "
+                + "secret/crdb/my-release-cockroachdb-client-secret against secret/crdb/my-release-cockroachdb-client-secret:ca.crt"), subjects.toString());
+        assertTrue(subjects.get(1).startsWith("secret/crdb/my-release-cockroachdb-client-secret:tls.crt | does not verify as a client certificate by the nodes, which trust "
+                + "secret/crdb/my-release-cockroachdb-node-secret against secret/crdb/my-release-cockroachdb-node-secret:ca.crt"), subjects.toString());
+    }
+
+    @Test
+    void aKeyThatIsNotTheCertificatesIsNamedByItsSecretKey() throws IOException {
+        Secret mismatched = selfSignerNode().with("tls.key", ChartPki.node(ca, List.of("localhost")).keyPem());
+        Findings f = Findings.of(check("--k8s-secret", write("node.json", mismatched.json()).toString()));
+        JsonNode finding = f.only("key-mismatch");
+        assertEquals("secret/crdb/my-release-cockroachdb-node-secret:tls.crt", finding.path("subject").asText());
+        assertTrue(finding.path("message").asText().startsWith("its key secret/crdb/my-release-cockroachdb-node-secret:tls.key (RSA)"), finding.toString());
+        assertTrue(finding.path("fix").asText().startsWith("Put the matching key at secret/crdb/my-release-cockroachdb-node-secret:tls.key"), finding.toString());
+        assertTrue(f.rule("key-permissions").isEmpty(), "a Secret's entries have no file mode to judge");
+    }
+}
