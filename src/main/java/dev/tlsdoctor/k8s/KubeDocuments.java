@@ -63,7 +63,9 @@ public final class KubeDocuments {
                 }
             }
         } catch (JsonProcessingException e) {
-            throw new BadSecretException(source + ": not YAML or JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            String problem = e.getOriginalMessage().lines().findFirst().orElse("").replaceFirst("\\s*\\(start marker at .*", "");
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new BadSecretException(source + ": not YAML or JSON" + where + ": " + problem);
         } catch (IOException | RuntimeException e) {
             throw new BadSecretException(source + ": not YAML or JSON: " + e.getMessage());
         }
