@@ -21,4 +21,13 @@ public interface CertKeeper {
 
     /** The command that makes CockroachDB use the replaced certificate. */
     String reload();
+
+    /** What findings call the certs-dir file {@code name} where it is kept (e.g. {@code secret/ns/name:tls.key}). */
+    String location(String name);
+
+    /** The commands that put the local file {@code source} where the certs-dir file {@code name} is kept. */
+    String put(String name, String source);
+
+    /** The commands that keep {@code entry} (as evidence names it) in {@code safeDir} instead, out of where CockroachDB reads it. */
+    String moveOut(java.nio.file.Path entry, String safeDir);
 }

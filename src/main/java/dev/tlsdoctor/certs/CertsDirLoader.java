@@ -163,7 +163,7 @@ public final class CertsDirLoader {
         }
 
         List<Object> evidence = new ArrayList<>();
-        evidence.add(new CertsDirEvidence(dir, names, certs, skipped, caKeys, user));
+        evidence.add(new CertsDirEvidence(dir, names, certs, skipped, caKeys, user, files.keeper()));
         evidence.addAll(certs);
         evidence.addAll(javaKeys.values());
         problems.stream().sorted(java.util.Comparator.comparing(p -> ((UnreadableFile) p).file())).forEach(evidence::add);

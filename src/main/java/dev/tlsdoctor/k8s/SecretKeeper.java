@@ -8,6 +8,7 @@ import dev.tlsdoctor.certs.CertFileName;
 import dev.tlsdoctor.certs.CertKeeper;
 import dev.tlsdoctor.certs.CertRole;
 import dev.tlsdoctor.certs.Hostnames;
+import java.nio.file.Path;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,7 +46,7 @@ final class SecretKeeper implements CertKeeper {
         if (certificate != null) {
             return certManager(cert, certificate, hosts);
         }
-        String certFile = mount.fileFor(cert.file().toString().substring(secret.location().length() + 1));
+        String certFile = mount.fileFor(keyOf(cert.file()));
         List<String> written = new ArrayList<>(List.of(certFile));
         if (!cert.role().isAuthority()) {
             written.add(CertFileName.keyFileFor(certFile));
@@ -55,17 +56,45 @@ final class SecretKeeper implements CertKeeper {
         }
         List<String> lines = new ArrayList<>();
         String ca = mount.key(SecretMount.CA_CERT);
-        lines.add("mkdir -p " + WORK_DIR + (secret.entries().containsKey(ca) ? " && " + extract(ca, SecretMount.CA_CERT) : " && cp <path-to-ca.crt> " + WORK_DIR + "/ca.crt"));
+        lines.add("mkdir -p " + WORK_DIR + (secret.entries().containsKey(ca) ? " && " + extract(ca, WORK_DIR + "/" + SecretMount.CA_CERT) : " && cp <path-to-ca.crt> " + WORK_DIR + "/ca.crt"));
         if (issue.startsWith("openssl req")) { // a certificate cockroach cert does not issue: a request with the key it has
-            lines.add(extract(mount.key(CertFileName.keyFileFor(certFile)), CertFileName.keyFileFor(certFile)));
+            lines.add(extract(mount.key(CertFileName.keyFileFor(certFile)), WORK_DIR + "/" + CertFileName.keyFileFor(certFile)));
         }
         lines.add(issue);
-        StringBuilder create = new StringBuilder("kubectl " + secret.namespaceFlag() + "create secret generic " + secret.name() + " --type=" + secret.type());
-        for (String file : written) {
-            create.append(" --from-file=").append(mount.key(file)).append('=').append(WORK_DIR).append('/').append(file);
-        }
-        lines.add(create + " --dry-run=client -o yaml | kubectl apply -f -");
+        lines.add(write(written.stream().map(file -> mount.key(file) + "=" + WORK_DIR + "/" + file).toList()));
         return String.join("\n", lines);
+    }
+
+    @Override
+    public String location(String name) {
+        return secret.location(mount.key(name));
+    }
+
+    @Override
+    public String put(String name, String source) {
+        return write(List.of(mount.key(name) + "=" + source));
+    }
+
+    @Override
+    public String moveOut(Path entry, String safeDir) {
+        String key = keyOf(entry);
+        return "mkdir -p " + safeDir + " && " + extract(key, safeDir + "/" + key) + " && chmod 600 " + safeDir + "/" + key + "\n"
+                + "kubectl " + secret.namespaceFlag() + "patch secret " + secret.name() + " --type=json -p '[{\"op\":\"remove\",\"path\":\"/data/" + key + "\"}]'";
+    }
+
+    /**
+     * Writes {@code KEY=FILE} entries into the Secret. kubectl apply merges them into the live Secret (keys not given stay);
+     * the type is given because a Secret's type cannot change.
+     */
+    private String write(List<String> entries) {
+        StringBuilder create = new StringBuilder("kubectl " + secret.namespaceFlag() + "create secret generic " + secret.name() + " --type=" + secret.type());
+        entries.forEach(entry -> create.append(" --from-file=").append(entry));
+        return create + " --dry-run=client -o yaml | kubectl apply -f -";
+    }
+
+    /** The Secret key an evidence path ({@code secret/ns/name:KEY}) names. */
+    private String keyOf(Path entry) {
+        return entry.toString().substring(secret.location().length() + 1);
     }
 
     @Override
@@ -75,10 +104,9 @@ final class SecretKeeper implements CertKeeper {
                 + (secret.certManagerCertificate() != null ? "; wait until cert-manager has written the new one" : "");
     }
 
-    /** The command that writes the Secret's {@code key} to {@code file} in the work directory. */
+    /** The command that writes the Secret's {@code key} to the local {@code file}. */
     private String extract(String key, String file) {
-        return "kubectl " + secret.namespaceFlag() + "get secret " + secret.name() + " -o jsonpath='{.data." + key.replace(".", "\\.") + "}' | base64 -d > "
-                + WORK_DIR + "/" + file;
+        return "kubectl " + secret.namespaceFlag() + "get secret " + secret.name() + " -o jsonpath='{.data." + key.replace(".", "\\.") + "}' | base64 -d > " + file;
     }
 
     /** cert-manager re-issues when the Certificate's spec changes and when told to renew: the spec as CockroachDB needs it, then a renewal. */

@@ -112,4 +112,67 @@ class KubernetesCheckTest {
         assertTrue(finding.path("fix").asText().startsWith("Put the matching key at secret/crdb/my-release-cockroachdb-node-secret:tls.key"), finding.toString());
         assertTrue(f.rule("key-permissions").isEmpty(), "a Secret's entries have no file mode to judge");
     }
+
+    @Test
+    void theChartsCertManagerLayoutIsJudgedAndItsFixCorrectsTheCertificate() throws IOException {
+        Pki.Issued cmNode = ChartPki.node(ca, ChartPki.nodeSans(NAME, NS, "cluster.local", true));
+        Secret nodeSecret = KubeSecrets.certManager(NS, "cockroachdb-node", NAME + "-node", ca, cmNode, NAME + "-ca-issuer");
+        Secret rootSecret = KubeSecrets.certManager(NS, "cockroachdb-root", NAME + "-root-client", ca, root, NAME + "-ca-issuer");
+        Path secrets = write("secrets.yaml", KubeSecrets.listYaml(List.of(nodeSecret, rootSecret)));
+        Cli.Result r = check("--k8s-secret", secrets.toString(), "--k8s-statefulset", NAME, "--namespace", NS);
+        // templates/certificate.node.yaml puts "127.0.0.1" under dnsNames: the only name missing, as a DNS SAN is no IP SAN
+        Findings f = Findings.of(r);
+        assertEquals(java.util.Set.of("san-missing-host"), f.ruleIds(), r.all());
+        JsonNode finding = f.only("san-missing-host");
+        assertEquals("secret/crdb/cockroachdb-node:tls.crt", finding.path("subject").asText());
+        String fix = finding.path("fix").asText();
+        assertTrue(fix.contains("kubectl -n crdb patch certificate my-release-cockroachdb-node --type=merge -p '{\"spec\":{\"commonName\":\"node\",\"dnsNames\":[\"localhost\","), fix);
+        assertTrue(fix.contains("\"ipAddresses\":[\"127.0.0.1\"],\"usages\":[\"digital signature\",\"key encipherment\",\"server auth\",\"client auth\"]}}'"), fix);
+        assertFalse(fix.contains("\"127.0.0.1\",\""), "127.0.0.1 leaves dnsNames: " + fix);
+        assertTrue(fix.contains("cmctl renew -n crdb my-release-cockroachdb-node   # cert-manager writes the new certificate and key into secret/crdb/cockroachdb-node"), fix);
+        assertTrue(fix.contains("kubectl -n crdb rollout restart statefulset/" + NAME), fix);
+    }
+
+    @Test
+    void aListOfTwentySecretsIsJudgedSecretBySecret() throws IOException {
+        List<Secret> secrets = new ArrayList<>(List.of(selfSignerNode(), selfSignerClient()));
+        for (int i = 1; secrets.size() < 20; i++) {
+            secrets.add(KubeSecrets.tls(NS, "user" + i + "-client-secret", "kubernetes.io/tls", ca, ChartPki.client(ca, "user" + i)));
+        }
+        Cli.Result r = check("--k8s-secret", write("all.yaml", KubeSecrets.listYaml(secrets)).toString());
+        assertEquals(0, r.exitCode(), r.all());
+        List<String> leaves = new ArrayList<>();
+        r.json().path("certificates").forEach(c -> {
+            if (!c.path("role").asText().equals("CA")) {
+                leaves.add(c.path("file").asText() + " " + c.path("role").asText());
+            }
+        });
+        assertEquals(20, leaves.size(), leaves.toString());
+        assertTrue(leaves.contains("secret/crdb/user18-client-secret:tls.crt Client (user18)"), leaves.toString());
+        assertEquals(40, r.json().path("certificates").size());
+    }
+
+    @Test
+    void aSecretMadeFromACertsDirectoryWithTheCaKeyIsToldToLetTheKeyGo() throws IOException {
+        Path certs = Files.createDirectories(dir.resolve("certs"));
+        ca.writeCert(certs.resolve("ca.crt"));
+        node.writeTo(certs, "node");
+        Secret byoc = KubeSecrets.generic(NS, "cockroachdb.node", java.util.Map.of("ca.crt", ca.certPem(), "ca.key", ca.keyPem(),
+                "node.crt", node.certPem(), "node.key", node.keyPem()));
+        Findings f = Findings.of(check("--k8s-secret", write("byoc.yaml", byoc.yaml()).toString()));
+        JsonNode exposed = f.only("ca-key-exposed");
+        assertEquals("secret/crdb/cockroachdb.node:ca.key", exposed.path("subject").asText());
+        assertEquals("mkdir -p ~/my-safe-directory && kubectl -n crdb get secret cockroachdb.node -o jsonpath='{.data.ca\\.key}' | base64 -d > ~/my-safe-directory/ca.key"
+                + " && chmod 600 ~/my-safe-directory/ca.key\n"
+                + "kubectl -n crdb patch secret cockroachdb.node --type=json -p '[{\"op\":\"remove\",\"path\":\"/data/ca.key\"}]'", exposed.path("fix").asText());
+    }
+
+    @Test
+    void aNodeSecretWithoutCaCrtNamesTheKeyAndPutsItBack() throws IOException {
+        Findings f = Findings.of(check("--k8s-secret", write("node.yaml", selfSignerNode().without("ca.crt").yaml()).toString()));
+        JsonNode missing = f.only("missing-file");
+        assertEquals("secret/crdb/my-release-cockroachdb-node-secret:ca.crt", missing.path("subject").asText());
+        assertEquals("kubectl -n crdb create secret generic my-release-cockroachdb-node-secret --type=kubernetes.io/tls --from-file=ca.crt=<path-to-ca.crt>"
+                + " --dry-run=client -o yaml | kubectl apply -f -", missing.path("fix").asText());
+    }
 }
