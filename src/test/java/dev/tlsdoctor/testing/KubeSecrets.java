@@ -20,7 +20,7 @@ import java.util.TreeMap;
  */
 public final class KubeSecrets {
     private static final YAMLMapper YAML = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One Secret: its namespace, name, type, annotations and entries. */
