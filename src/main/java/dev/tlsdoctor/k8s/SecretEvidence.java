@@ -9,15 +9,15 @@ import dev.tlsdoctor.certs.TrustPool;
 import dev.tlsdoctor.certs.Verification;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Evidence from Secrets, for the same rules a certs directory is judged by: each Secret is read as the certs
- * directory a pod mounts it as, then the Secrets of one namespace are checked against each other as the pods use
- * them: nodes verify client certificates with the node Secret's {@code ca.crt}, clients verify the node
- * certificate with their own Secret's {@code ca.crt} (a client Secret re-created by a re-install is signed by
- * another CA and fails both ways).
+ * directory a pod mounts it as, then the client Secrets of a namespace are checked as its nodes check them: against
+ * the node Secret's {@code ca.crt} (a client Secret re-created by a re-install is signed by another CA).
  */
 public final class SecretEvidence {
     private SecretEvidence() {}
@@ -26,10 +26,15 @@ public final class SecretEvidence {
      * @param hosts the names clients and nodes use to reach the nodes: they must be in the node certificates' SANs
      */
     public static List<Object> load(List<KubeSecret> secrets, ChartNames names, List<String> hosts, Instant at) throws BadSecretException {
+        Map<KubeSecret, SecretMount> mounts = new LinkedHashMap<>();
+        for (KubeSecret secret : secrets) {
+            mounts.put(secret, SecretMount.of(secret, names));
+        }
         List<Loaded> loaded = new ArrayList<>();
         for (KubeSecret secret : secrets) {
-            SecretMount mount = SecretMount.of(secret, names);
-            SecretCertsDir dir = new SecretCertsDir(secret, mount, new SecretKeeper(secret, mount, names.statefulSet()));
+            SecretMount mount = mounts.get(secret);
+            KubeSecret clusterCa = mount.holdsClientCertificate() ? nodeSecret(secret, mounts) : null;
+            SecretCertsDir dir = new SecretCertsDir(secret, mount, new SecretKeeper(secret, mount, names.statefulSet(), clusterCa));
             try {
                 loaded.add(new Loaded(secret, new CertsDirLoader(dir, hosts, null, at).load()));
             } catch (BadFileException e) {
@@ -43,6 +48,14 @@ public final class SecretEvidence {
             }
         }
         return evidence;
+    }
+
+    /** The one node Secret in {@code secret}'s namespace: its ca.crt is the CA the nodes verify clients with. Null when there is none, or several. */
+    private static KubeSecret nodeSecret(KubeSecret secret, Map<KubeSecret, SecretMount> mounts) {
+        List<KubeSecret> nodes = mounts.entrySet().stream()
+                .filter(m -> m.getKey() != secret && Objects.equals(m.getKey().namespace(), secret.namespace()) && m.getValue().holdsNodeCertificate())
+                .map(Map.Entry::getKey).toList();
+        return nodes.size() == 1 ? nodes.get(0) : null;
     }
 
     private record Loaded(KubeSecret secret, List<Object> evidence) {
@@ -60,25 +73,23 @@ public final class SecretEvidence {
         }
     }
 
-    /** {@code cert} also verified by the other Secrets' CAs that judge it in the pods: the node Secrets' for clients, the client Secrets' for nodes. */
+    /**
+     * A client certificate also verified by the CA of the node Secrets of its namespace, as the nodes verify it. (That the
+     * client Secret's own ca.crt verifies the node certificate follows when its certificate and ca.crt are from one CA;
+     * the fix re-issues it from the nodes' CA and writes that CA into its ca.crt.)
+     */
     private static CertEvidence crossChecked(CertEvidence cert, Loaded own, List<Loaded> all, Instant at) {
-        CertRole judge = switch (cert.role()) {
-            case NODE -> CertRole.CLIENT;
-            case CLIENT -> CertRole.NODE;
-            default -> null;
-        };
-        if (judge == null) {
+        if (cert.role() != CertRole.CLIENT) {
             return cert;
         }
         List<Verification> more = new ArrayList<>();
         for (Loaded other : all) {
             TrustPool ca = other.ca();
-            if (!own.sameNamespace(other) || other.find(judge) == null || ca == null || ca.anchors().isEmpty()
+            if (!own.sameNamespace(other) || other.find(CertRole.NODE) == null || ca == null || ca.anchors().isEmpty()
                     || ca.anchors().equals(own.ca() == null ? null : own.ca().anchors())) {
                 continue; // the same CA certificates as its own: verified already
             }
-            String use = judge == CertRole.NODE ? "as a client certificate by the nodes, which trust " : "as the node certificate by the clients of ";
-            more.add(new Verification(use + other.secret().location(), ca,
+            more.add(new Verification("as a client certificate by the nodes, which trust " + other.secret().location(), ca,
                     PathValidator.validate(cert.leaf(), cert.certs().subList(1, cert.certs().size()), ca, at), null));
         }
         return more.isEmpty() ? cert : cert.withVerifications(more);

@@ -27,12 +27,17 @@ final class SecretKeeper implements CertKeeper {
     private final KubeSecret secret;
     private final SecretMount mount;
     private final String statefulSet;
+    private final KubeSecret clusterCa;
 
-    /** @param statefulSet the StatefulSet whose pods mount the Secret, or null when not known */
-    SecretKeeper(KubeSecret secret, SecretMount mount, String statefulSet) {
+    /**
+     * @param statefulSet the StatefulSet whose pods mount the Secret, or null when not known
+     * @param clusterCa for a client Secret: the node Secret whose ca.crt the nodes verify clients with, or null
+     */
+    SecretKeeper(KubeSecret secret, SecretMount mount, String statefulSet, KubeSecret clusterCa) {
         this.secret = secret;
         this.mount = mount;
         this.statefulSet = statefulSet != null ? statefulSet : derivedStatefulSet(secret);
+        this.clusterCa = clusterCa;
     }
 
     @Override
@@ -56,9 +61,17 @@ final class SecretKeeper implements CertKeeper {
         }
         List<String> lines = new ArrayList<>();
         String ca = mount.key(SecretMount.CA_CERT);
-        lines.add("mkdir -p " + WORK_DIR + (secret.entries().containsKey(ca) ? " && " + extract(ca, WORK_DIR + "/" + SecretMount.CA_CERT) : " && cp <path-to-ca.crt> " + WORK_DIR + "/ca.crt"));
+        String fetchCa;
+        if (clusterCa != null && !cert.role().isAuthority()) {
+            // issued by the nodes' CA, and trusting it: the client Secret's ca.crt is how its clients verify the nodes
+            fetchCa = extract(clusterCa, SecretMount.CA_CERT, WORK_DIR + "/" + SecretMount.CA_CERT);
+            written.add(0, SecretMount.CA_CERT);
+        } else {
+            fetchCa = secret.entries().containsKey(ca) ? extract(secret, ca, WORK_DIR + "/" + SecretMount.CA_CERT) : "cp <path-to-ca.crt> " + WORK_DIR + "/ca.crt";
+        }
+        lines.add("mkdir -p " + WORK_DIR + " && " + fetchCa);
         if (issue.startsWith("openssl req")) { // a certificate cockroach cert does not issue: a request with the key it has
-            lines.add(extract(mount.key(CertFileName.keyFileFor(certFile)), WORK_DIR + "/" + CertFileName.keyFileFor(certFile)));
+            lines.add(extract(secret, mount.key(CertFileName.keyFileFor(certFile)), WORK_DIR + "/" + CertFileName.keyFileFor(certFile)));
         }
         lines.add(issue);
         lines.add(write(written.stream().map(file -> mount.key(file) + "=" + WORK_DIR + "/" + file).toList()));
@@ -78,7 +91,7 @@ final class SecretKeeper implements CertKeeper {
     @Override
     public String moveOut(Path entry, String safeDir) {
         String key = keyOf(entry);
-        return "mkdir -p " + safeDir + " && " + extract(key, safeDir + "/" + key) + " && chmod 600 " + safeDir + "/" + key + "\n"
+        return "mkdir -p " + safeDir + " && " + extract(secret, key, safeDir + "/" + key) + " && chmod 600 " + safeDir + "/" + key + "\n"
                 + "kubectl " + secret.namespaceFlag() + "patch secret " + secret.name() + " --type=json -p '[{\"op\":\"remove\",\"path\":\"/data/" + key + "\"}]'";
     }
 
@@ -104,9 +117,9 @@ final class SecretKeeper implements CertKeeper {
                 + (secret.certManagerCertificate() != null ? "; wait until cert-manager has written the new one" : "");
     }
 
-    /** The command that writes the Secret's {@code key} to the local {@code file}. */
-    private String extract(String key, String file) {
-        return "kubectl " + secret.namespaceFlag() + "get secret " + secret.name() + " -o jsonpath='{.data." + key.replace(".", "\\.") + "}' | base64 -d > " + file;
+    /** The command that writes {@code from}'s {@code key} to the local {@code file}. */
+    private static String extract(KubeSecret from, String key, String file) {
+        return "kubectl " + from.namespaceFlag() + "get secret " + from.name() + " -o jsonpath='{.data." + key.replace(".", "\\.") + "}' | base64 -d > " + file;
     }
 
     /** cert-manager re-issues when the Certificate's spec changes and when told to renew: the spec as CockroachDB needs it, then a renewal. */

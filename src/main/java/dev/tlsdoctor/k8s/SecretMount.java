@@ -41,6 +41,14 @@ record SecretMount(Map<String, String> files) {
         return new SecretMount(files);
     }
 
+    boolean holdsNodeCertificate() {
+        return files.containsKey("node.crt");
+    }
+
+    boolean holdsClientCertificate() {
+        return files.keySet().stream().anyMatch(f -> f.startsWith("client.") && f.endsWith(".crt"));
+    }
+
     /** The Secret key the certs-dir file {@code name} comes from. */
     String key(String name) {
         return files.getOrDefault(name, name);

@@ -89,17 +89,24 @@ class KubernetesCheckTest {
     }
 
     @Test
-    void aClientSecretReissuedByAnotherCaIsRejectedBothWays() throws IOException {
+    void aClientSecretReissuedByAnotherCaIsRejectedAndReissuedFromTheNodesCa() throws IOException {
         Pki.Issued otherCa = Pki.ca("Cockroach CA").build(); // a re-install's self-signer: same name, new key
         Secret client = KubeSecrets.tls(NS, NAME + "-client-secret", "kubernetes.io/tls", otherCa, ChartPki.client(otherCa, "root"));
         Path secrets = write("secrets.yaml", selfSignerNode().yaml() + "---\n" + client.yaml());
         Findings f = Findings.of(check("--k8s-secret", secrets.toString()));
-        List<String> subjects = f.rule("unknown-authority").stream().map(n -> n.path("subject").asText() + " | " + n.path("message").asText()).toList();
-        assertEquals(2, subjects.size(), subjects.toString());
-        assertTrue(subjects.get(0).startsWith("secret/crdb/my-release-cockroachdb-node-secret:tls.crt | does not verify as the node certificate by the clients of "
-                + "secret/crdb/my-release-cockroachdb-client-secret against secret/crdb/my-release-cockroachdb-client-secret:ca.crt"), subjects.toString());
-        assertTrue(subjects.get(1).startsWith("secret/crdb/my-release-cockroachdb-client-secret:tls.crt | does not verify as a client certificate by the nodes, which trust "
-                + "secret/crdb/my-release-cockroachdb-node-secret against secret/crdb/my-release-cockroachdb-node-secret:ca.crt"), subjects.toString());
+        JsonNode rejected = f.only("unknown-authority");
+        assertEquals("secret/crdb/my-release-cockroachdb-client-secret:tls.crt", rejected.path("subject").asText());
+        assertTrue(rejected.path("message").asText().startsWith("does not verify as a client certificate by the nodes, which trust "
+                + "secret/crdb/my-release-cockroachdb-node-secret against secret/crdb/my-release-cockroachdb-node-secret:ca.crt: "), rejected.toString());
+        // from the nodes' CA, and the client Secret's ca.crt becomes that CA, so its clients verify the nodes again
+        assertEquals("""
+                Re-issue the certificate from the CA in secret/crdb/my-release-cockroachdb-node-secret:ca.crt:
+                mkdir -p new-certs && kubectl -n crdb get secret my-release-cockroachdb-node-secret -o jsonpath='{.data.ca\\.crt}' | base64 -d > new-certs/ca.crt
+                cockroach cert create-client root --certs-dir=new-certs --ca-key=<path-to-ca.key> --overwrite
+                kubectl -n crdb create secret generic my-release-cockroachdb-client-secret --type=kubernetes.io/tls --from-file=ca.crt=new-certs/ca.crt \
+                --from-file=tls.crt=new-certs/client.root.crt --from-file=tls.key=new-certs/client.root.key --dry-run=client -o yaml | kubectl apply -f -
+                or, if the certificate is right and the CA file is stale, put the issuing CA certificate into secret/crdb/my-release-cockroachdb-node-secret:ca.crt
+                (during CA rotation ca.crt must hold both the old and the new CA).""", rejected.path("fix").asText());
     }
 
     @Test
