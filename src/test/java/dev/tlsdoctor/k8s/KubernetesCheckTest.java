@@ -182,4 +182,30 @@ class KubernetesCheckTest {
         assertEquals("kubectl -n crdb create secret generic my-release-cockroachdb-node-secret --type=kubernetes.io/tls --from-file=ca.crt=<path-to-ca.crt>"
                 + " --dry-run=client -o yaml | kubectl apply -f -", missing.path("fix").asText());
     }
+
+    @Test
+    void theOperatorsOpaqueSecretsAreMountedAsItsStatefulSetDoes() throws IOException {
+        // pkg/resource/cluster.go: NAME-node and NAME-root; pkg/actor/generate_cert.go: the same SANs as the chart's self-signer
+        Secret nodeSecret = KubeSecrets.tls(NS, "crdb-node", "Opaque", ca, ChartPki.node(ca, ChartPki.nodeSans("crdb", NS, "cluster.local", false)));
+        Secret rootSecret = KubeSecrets.tls(NS, "crdb-root", "Opaque", ca, root);
+        Path secrets = write("operator.yaml", KubeSecrets.listYaml(List.of(nodeSecret, rootSecret)));
+        Cli.Result r = check("--k8s-secret", secrets.toString(), "--k8s-statefulset", "crdb", "--namespace", NS);
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals(List.of("CA", "Node", "CA", "Client (root)"), r.json().path("certificates").findValuesAsText("role"));
+    }
+
+    @Test
+    void theParentChartsValuesAddTheJoinServiceTheOperatorManagedSelfSignerCertifies() throws IOException {
+        Path values = write("values.yaml", "k8s:\n  fullnameOverride: crdb\ncockroachdb:\n  crdbCluster:\n    regions:\n      - code: us-east-1\n        nodes: 3\n        namespace: " + NS + "\n");
+        List<String> sans = new ArrayList<>(ChartPki.nodeSans("crdb", NS, "cluster.local", false));
+        Secret without = KubeSecrets.tls(NS, "crdb-node-secret", "kubernetes.io/tls", ca, ChartPki.node(ca, sans));
+        Cli.Result r = check("--k8s-secret", write("without.yaml", without.yaml()).toString(), "--helm-values", values.toString());
+        assertEquals(List.of("crdb-join", "crdb-join." + NS, "crdb-join." + NS + ".svc.cluster.local"),
+                r.findings("san-missing-host").stream().map(f -> f.path("message").asText().replaceAll(".* host name (\\S+);.*", "$1")).toList(), r.all());
+        // cmd/self-signer with --operator-managed adds the join service's names
+        sans.addAll(List.of("crdb-join", "crdb-join." + NS, "crdb-join." + NS + ".svc.cluster.local"));
+        Secret with = KubeSecrets.tls(NS, "crdb-node-secret", "kubernetes.io/tls", ca, ChartPki.node(ca, sans));
+        Cli.Result ok = check("--k8s-secret", write("with.yaml", with.yaml()).toString(), "--helm-values", values.toString());
+        assertEquals(0, ok.exitCode(), ok.all());
+    }
 }
