@@ -105,6 +105,9 @@ final class CheckCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         if (kubernetes.hasSecrets()) {
+            if (target.user != null && target.certsDir == null) {
+                throw new UserError("--user goes with a certs directory; with --k8s-secret every client Secret is checked as the user it is mounted for");
+            }
             evidence.addAll(kubernetes.evidence(hosts, at));
         }
         if (sink != null) {

@@ -36,8 +36,9 @@ final class SecretKeeper implements CertKeeper {
     SecretKeeper(KubeSecret secret, SecretMount mount, String statefulSet, KubeSecret clusterCa) {
         this.secret = secret;
         this.mount = mount;
-        this.statefulSet = statefulSet != null ? statefulSet : derivedStatefulSet(secret);
         this.clusterCa = clusterCa;
+        String derived = derivedStatefulSet(secret);
+        this.statefulSet = statefulSet != null ? statefulSet : derived != null || clusterCa == null ? derived : derivedStatefulSet(clusterCa);
     }
 
     @Override

@@ -87,6 +87,8 @@ class KubernetesCliTest {
                 "tls-doctor: --k8s-secret stdin (secret/crdb/db-node-secret): data[\"tls.key\"] is not base64 (Illegal base64 character 7e)");
         assertOneLine(Cli.run("check", "--k8s-secret", dir.resolve("absent.yaml").toString()), "tls-doctor: --k8s-secret " + dir.resolve("absent.yaml") + ": no such file");
         assertOneLine(Cli.run("check", "--k8s-secret", "-", "--k8s-secret", "-"), "tls-doctor: --k8s-secret: - (standard input) given twice");
+        assertOneLine(Cli.run("check", "--k8s-secret", configMap.toString(), "--user", "root"),
+                "tls-doctor: --user goes with a certs directory; with --k8s-secret every client Secret is checked as the user it is mounted for");
         assertOneLine(Cli.run("check", "--recursive", dir.toString(), "--k8s-secret", configMap.toString()),
                 "tls-doctor: --recursive checks the tree on its own; it does not go with --k8s-secret");
     }

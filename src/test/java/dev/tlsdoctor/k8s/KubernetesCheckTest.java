@@ -107,6 +107,12 @@ class KubernetesCheckTest {
                 --from-file=tls.crt=new-certs/client.root.crt --from-file=tls.key=new-certs/client.root.key --dry-run=client -o yaml | kubectl apply -f -
                 or, if the certificate is right and the CA file is stale, put the issuing CA certificate into secret/crdb/my-release-cockroachdb-node-secret:ca.crt
                 (during CA rotation ca.crt must hold both the old and the new CA).""", rejected.path("fix").asText());
+        // the client Secret's other fixes restart the StatefulSet its node Secret is named after
+        Secret expiring = KubeSecrets.tls(NS, NAME + "-client-secret", "kubernetes.io/tls", ca,
+                ca.issue("root").clientAuth().validity(java.time.Duration.ofDays(-300), java.time.Duration.ofDays(310)).build());
+        Findings soon = Findings.of(check("--k8s-secret", write("soon.yaml", selfSignerNode().yaml() + "---\n" + expiring.yaml()).toString()));
+        assertTrue(soon.only("expiring-soon").path("fix").asText().endsWith("kubectl -n crdb rollout restart statefulset/" + NAME
+                + "   # the pods copy the certificates from the Secret when they start"), soon.root().toPrettyString());
     }
 
     @Test
