@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads what {@code kubectl get secret … -o yaml} or {@code -o json} printed: one Secret, a {@code List} of
@@ -20,9 +22,17 @@ import java.util.TreeMap;
  */
 public final class KubeDocuments {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final YAMLMapper YAML = new YAMLMapper();
+    /** kubectl's output for a namespace's Secrets can pass SnakeYAML's default limit of 3 MB. */
+    private static final int MAX_CODE_POINTS = 64 << 20;
+    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder().loaderOptions(loaderOptions()).build());
 
     private KubeDocuments() {}
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        return options;
+    }
 
     /** The Secrets in {@code text}, read from {@code source} (a file name, or "stdin"). */
     public static List<KubeSecret> secrets(String source, String text) throws BadSecretException {

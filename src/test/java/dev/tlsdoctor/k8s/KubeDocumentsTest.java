@@ -36,6 +36,13 @@ class KubeDocumentsTest {
     }
 
     @Test
+    void aNamespacesWorthOfSecretsBeyondSnakeYamlsDefaultLimitIsRead() throws BadSecretException {
+        KubeSecrets.Secret big = SECRET.with("node.crt", "x".repeat(300_000));
+        List<KubeSecrets.Secret> many = java.util.Collections.nCopies(12, big); // about 4.8 MB of YAML
+        assertEquals(12, KubeDocuments.secrets("all.yaml", KubeSecrets.listYaml(many)).size());
+    }
+
+    @Test
     void stringDataIsWrittenOverDataAndAMissingNamespaceIsLeftToKubectl() throws BadSecretException {
         String text = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: certs\ndata:\n  ca.crt: T0xE\nstringData:\n  ca.crt: NEW\n  node.crt: NODE\n";
         KubeSecret secret = KubeDocuments.secrets("s.yaml", text).get(0);
