@@ -80,8 +80,10 @@ class KubernetesCheckTest {
         assertEquals(List.of(NAME + "-0." + NAME + "." + NS + ".svc.cluster.local", NAME + "-1." + NAME + "." + NS + ".svc.cluster.local"), hosts, r.all());
         String fix = missing.get(0).path("fix").asText();
         assertTrue(fix.contains("mkdir -p new-certs && kubectl -n crdb get secret my-release-cockroachdb-node-secret -o jsonpath='{.data.ca\\.crt}' | base64 -d > new-certs/ca.crt"), fix);
+        // the names the certificate has (a wildcard keeps covering what it covers), and the ones it lacks
         assertTrue(fix.contains("cockroach cert create-node localhost " + NAME + "-public " + NAME + "-public.crdb " + NAME + "-public.crdb.svc.cluster.local '*."
-                + NAME + "' '*." + NAME + ".crdb' 127.0.0.1 ") && fix.contains(" " + NAME + "-1." + NAME + ".crdb.svc.cluster.local --certs-dir=new-certs --ca-key=<path-to-ca.key> --overwrite"), fix);
+                + NAME + "' '*." + NAME + ".crdb' 127.0.0.1 " + NAME + "-0." + NAME + ".crdb.svc.cluster.local " + NAME + "-1." + NAME
+                + ".crdb.svc.cluster.local --certs-dir=new-certs --ca-key=<path-to-ca.key> --overwrite"), fix);
         assertTrue(fix.contains("kubectl -n crdb create secret generic my-release-cockroachdb-node-secret --type=kubernetes.io/tls"
                 + " --from-file=tls.crt=new-certs/node.crt --from-file=tls.key=new-certs/node.key --dry-run=client -o yaml | kubectl apply -f -"), fix);
         // the self-signer names its node Secret after the StatefulSet, whose pods copy the certificates when they start

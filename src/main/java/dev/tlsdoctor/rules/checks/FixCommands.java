@@ -73,7 +73,8 @@ public final class FixCommands {
     private static Set<String> hosts(CertEvidence e, List<String> extraHosts) {
         Set<String> hosts = new LinkedHashSet<>(CertNames.dnsNames(e.leaf()));
         hosts.addAll(CertNames.ipAddresses(e.leaf()));
-        hosts.addAll(e.hosts());
+        // a host a wildcard SAN already covers stays covered: the re-issued certificate keeps the wildcard
+        e.hosts().stream().filter(h -> !dev.tlsdoctor.certs.Hostnames.matches(e.leaf(), h)).forEach(hosts::add);
         hosts.addAll(extraHosts);
         if (e.role() == CertRole.NODE && hosts.isEmpty()) {
             hosts.add("<node-hostname> <node-ip>");
