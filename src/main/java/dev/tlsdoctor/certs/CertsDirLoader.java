@@ -176,9 +176,9 @@ public final class CertsDirLoader {
         try {
             CertParser.Parsed p = CertParser.parse(file, files.read(name));
             return p.encoding() == CertParser.Encoding.PEM ? p
-                    : new UnreadableFile(file, "written as " + p.encoding() + ", but CockroachDB reads only PEM certificate files");
+                    : UnreadableFile.der(file, "written as " + p.encoding() + ", but CockroachDB reads only PEM certificate files");
         } catch (BadFileException e) {
-            return new UnreadableFile(file, e.reason());
+            return UnreadableFile.of(e);
         }
     }
 
@@ -231,12 +231,12 @@ public final class CertsDirLoader {
         try {
             ParsedKey key = KeyParser.parse(keyFile, bytes.read());
             if (pemOnly && key.format() == KeyFormat.PKCS8_DER) {
-                problems.add(new UnreadableFile(keyFile, "written as " + key.format().description() + ", but CockroachDB reads only PEM keys"));
+                problems.add(UnreadableFile.der(keyFile, "written as " + key.format().description() + ", but CockroachDB reads only PEM keys"));
                 return null;
             }
             return key;
         } catch (BadFileException e) {
-            problems.add(new UnreadableFile(keyFile, e.reason()));
+            problems.add(UnreadableFile.of(e));
             return null;
         }
     }

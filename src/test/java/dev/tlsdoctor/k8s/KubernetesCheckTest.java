@@ -83,7 +83,8 @@ class KubernetesCheckTest {
         // the names the certificate has (a wildcard keeps covering what it covers), and the ones it lacks
         assertTrue(fix.contains("cockroach cert create-node localhost " + NAME + "-public " + NAME + "-public.crdb " + NAME + "-public.crdb.svc.cluster.local '*."
                 + NAME + "' '*." + NAME + ".crdb' 127.0.0.1 " + NAME + "-0." + NAME + ".crdb.svc.cluster.local " + NAME + "-1." + NAME
-                + ".crdb.svc.cluster.local --certs-dir=new-certs --ca-key=<path-to-ca.key> --overwrite"), fix);
+                + ".crdb.svc.cluster.local --certs-dir=new-certs --ca-key=\"$HOME\"/my-safe-directory/ca.key --overwrite\n# or, with openssl 3:\n"
+                + "openssl req -x509 -newkey rsa:2048 -noenc -keyout new-certs/node.key -out new-certs/node.crt "), fix);
         assertTrue(fix.contains("kubectl -n crdb create secret generic my-release-cockroachdb-node-secret --type=kubernetes.io/tls"
                 + " --from-file=tls.crt=new-certs/node.crt --from-file=tls.key=new-certs/node.key --dry-run=client -o yaml | kubectl apply -f -"), fix);
         // the self-signer names its node Secret after the StatefulSet, whose pods copy the certificates when they start
@@ -104,7 +105,11 @@ class KubernetesCheckTest {
         assertEquals("""
                 Re-issue the certificate from the CA in secret/crdb/my-release-cockroachdb-node-secret:ca.crt:
                 mkdir -p new-certs && kubectl -n crdb get secret my-release-cockroachdb-node-secret -o jsonpath='{.data.ca\\.crt}' | base64 -d > new-certs/ca.crt
-                cockroach cert create-client root --certs-dir=new-certs --ca-key=<path-to-ca.key> --overwrite
+                cockroach cert create-client root --certs-dir=new-certs --ca-key="$HOME"/my-safe-directory/ca.key --overwrite
+                # or, with openssl 3:
+                openssl req -x509 -newkey rsa:2048 -noenc -keyout new-certs/client.root.key -out new-certs/client.root.crt -days 1830 -subj /O=Cockroach/CN=root \
+                -CA new-certs/ca.crt -CAkey "$HOME"/my-safe-directory/ca.key -addext basicConstraints=critical,CA:FALSE -addext keyUsage=critical,digitalSignature,keyEncipherment \
+                -addext extendedKeyUsage=clientAuth && chmod 600 new-certs/client.root.key
                 kubectl -n crdb create secret generic my-release-cockroachdb-client-secret --type=kubernetes.io/tls --from-file=ca.crt=new-certs/ca.crt \
                 --from-file=tls.crt=new-certs/client.root.crt --from-file=tls.key=new-certs/client.root.key --dry-run=client -o yaml | kubectl apply -f -
                 or, if the certificate is right and the CA file is stale, put the issuing CA certificate into secret/crdb/my-release-cockroachdb-node-secret:ca.crt

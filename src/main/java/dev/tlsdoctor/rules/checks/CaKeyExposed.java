@@ -18,10 +18,10 @@ public final class CaKeyExposed extends Check<CertsDirEvidence> {
     public void check(CertsDirEvidence e, RuleContext out) {
         for (Path caKey : e.caKeys()) {
             String move = e.keeper() != null ? e.keeper().moveOut(caKey, SAFE_DIR)
-                    : "mkdir -p " + SAFE_DIR + " && mv " + caKey + " " + SAFE_DIR + "/ && chmod 600 " + SAFE_DIR + "/*";
+                    : "mkdir -p " + SAFE_DIR + " && mv " + FixCommands.sh(caKey.toString()) + " " + SAFE_DIR + "/ && chmod 600 " + SAFE_DIR + "/*";
             out.report(caKey.toString(), "a CA private key is stored in the certs directory " + e.dir()
                     + "; anyone who can read it can issue a certificate for any user, root included",
-                    Map.of("file", caKey.toString(), "certsDir", e.dir().toString(), "moveCommand", move));
+                    Map.of("file", FixCommands.sh(caKey.toString()), "certsDir", FixCommands.sh(e.dir().toString()), "moveCommand", move));
         }
     }
 }
