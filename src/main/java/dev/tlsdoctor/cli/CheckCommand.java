@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code tls-doctor check}: the certificate-directory doctor, or a check of single certificate files. */
 @Command(name = "check", sortOptions = false,
         description = {
-            "Checks a CockroachDB certs directory the way CockroachDB will judge it, the certificate FILEs given, or every certificate file under a tree (--recursive).",
+            "Checks a CockroachDB certs directory the way CockroachDB will judge it, the certificate FILEs given, Kubernetes Secrets as kubectl printed them (--k8s-secret), or every certificate file under a tree (--recursive).",
             "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (could not check)."})
 final class CheckCommand implements Callable<Integer> {
     @Spec
@@ -58,6 +58,9 @@ final class CheckCommand implements Callable<Integer> {
     boolean probeSink;
 
     @Mixin
+    KubernetesOptions kubernetes = new KubernetesOptions();
+
+    @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
     @Mixin
@@ -82,7 +85,8 @@ final class CheckCommand implements Callable<Integer> {
 
     private int diagnose() {
         Instant at = ruleOptions.moment();
-        List<String> hosts = target.hosts();
+        List<String> hosts = new ArrayList<>(target.hosts());
+        hosts.addAll(kubernetes.hosts());
         RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
         if (recursive != null) {
             refuseWithRecursive();
@@ -92,13 +96,19 @@ final class CheckCommand implements Callable<Integer> {
         List<Object> evidence = new ArrayList<>();
         ChangefeedSink sink = sink();
         try {
-            if (sink == null || target.certsDir != null || !files.isEmpty()) {
+            if (sink == null && !kubernetes.hasSecrets() || target.certsDir != null || !files.isEmpty()) {
                 evidence.addAll(files.isEmpty()
                         ? new CertsDirLoader(target.certsDirOrDefault(), hosts, target.user, at).load()
                         : new CertFilesLoader(files, trustFile(), untrusted, hosts, purpose(), at).load());
             }
         } catch (BadFileException e) {
             throw new UserError(e.getMessage());
+        }
+        if (kubernetes.hasSecrets()) {
+            if (target.user != null && target.certsDir == null) {
+                throw new UserError("--user goes with a certs directory; with --k8s-secret every client Secret is checked as the user it is mounted for");
+            }
+            evidence.addAll(kubernetes.evidence(hosts, at));
         }
         if (sink != null) {
             try {
@@ -121,7 +131,7 @@ final class CheckCommand implements Callable<Integer> {
 
     /** What a tree run cannot honour: the options of the other two ways to check, and the formats that report one set of certificates. */
     private void refuseWithRecursive() {
-        String other = !files.isEmpty() ? "FILE arguments" : target.certsDir != null ? "--certs-dir" : target.user != null ? "--user"
+        String other = !files.isEmpty() ? "FILE arguments" : target.certsDir != null ? "--certs-dir" : kubernetes.hasSecrets() ? "--k8s-secret" : target.user != null ? "--user"
                 : changefeedUri != null ? "--changefeed-uri" : ocspOptions.enabled ? "--ocsp" : format.isMonitoring() ? "--format " + format : null;
         if (other != null) {
             throw new UserError("--recursive checks the tree on its own; it does not go with " + other);

@@ -75,6 +75,9 @@ final class ReportCommand implements Callable<Integer> {
     String timeout = "5s";
 
     @Mixin
+    KubernetesOptions kubernetes = new KubernetesOptions();
+
+    @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
     @Mixin
@@ -92,8 +95,15 @@ final class ReportCommand implements Callable<Integer> {
         Path dir = target.certsDirOrDefault();
         List<Object> evidence = new ArrayList<>();
         String couldNotCheck = null;
+        List<String> hosts = new ArrayList<>(target.hosts());
+        hosts.addAll(kubernetes.hosts());
+        if (kubernetes.hasSecrets()) {
+            evidence.addAll(kubernetes.evidence(hosts, at));
+        }
         try {
-            evidence.addAll(new CertsDirLoader(dir, target.hosts(), target.user, at).load());
+            if (!kubernetes.hasSecrets() || target.certsDir != null) {
+                evidence.addAll(new CertsDirLoader(dir, hosts, target.user, at).load());
+            }
         } catch (BadFileException e) {
             couldNotCheck = e.getMessage(); // the report is still worth sending: it says what is missing
         }
@@ -113,7 +123,15 @@ final class ReportCommand implements Callable<Integer> {
         facts.put("operating system", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         facts.put("written at", now.toString());
         facts.put("validity judged at", at.toString());
-        facts.put("certs directory", dir.toString());
+        if (kubernetes.hasSecrets()) {
+            facts.put("Kubernetes Secrets", String.join(", ", kubernetes.secrets));
+        }
+        if (!kubernetes.hasSecrets() || target.certsDir != null) {
+            facts.put("certs directory", dir.toString());
+        }
+        if (!kubernetes.hosts().isEmpty()) {
+            facts.put("StatefulSet host names", String.join(", ", kubernetes.hosts()));
+        }
         if (!target.hosts.isEmpty()) {
             facts.put("hosts", String.join(", ", target.hosts));
         }
@@ -175,6 +193,7 @@ final class ReportCommand implements Callable<Integer> {
     /** Every host name and address the report may mention: SANs, host-like CNs, --host, hosts in the variables. */
     private Set<String> knownHosts(List<CertSummary> certificates, Map<String, String> variables) {
         Set<String> out = new LinkedHashSet<>(target.hosts);
+        out.addAll(kubernetes.hosts());
         for (CertSummary c : certificates) {
             for (String san : c.sans()) {
                 if (san.startsWith("DNS:") || san.startsWith("IP:")) {

@@ -44,7 +44,7 @@ public final class FixCommands {
         vars.put("file", e.file() != null ? sh(e.subject()) : e.subject());
         vars.put("certsDir", sh(certsDir(e).toString()));
         vars.put("renewCommand", renew(e, List.of()));
-        vars.put("reloadCommand", RELOAD);
+        vars.put("reloadCommand", e.keeper() != null ? e.keeper().reload() : RELOAD);
         String cn = CertNames.subjectAttribute(e.leaf(), "CN");
         vars.put("cn", sh(cn != null ? cn : ""));
         if (e.argument() != null) {
@@ -58,6 +58,9 @@ public final class FixCommands {
 
     /** The certs directory, else the certificate file's directory, else (a served chain) the current one. */
     static Path certsDir(CertEvidence e) {
+        if (e.keeper() != null) {
+            return Path.of(e.keeper().workDir()); // where the fix issues the replacement before writing it back
+        }
         if (e.certsDir() != null) {
             return e.certsDir();
         }
@@ -93,6 +96,11 @@ public final class FixCommands {
 
     /** The command that issues a replacement for {@code e}, adding {@code extraHosts} to the node's SANs. */
     static String renew(CertEvidence e, List<String> extraHosts) {
+        String issue = issue(e, extraHosts);
+        return e.keeper() == null ? issue : e.keeper().replace(e, issue, e.role() == CertRole.NODE || e.role() == CertRole.UI ? hosts(e, extraHosts) : Set.of());
+    }
+
+    private static String issue(CertEvidence e, List<String> extraHosts) {
         Path dir = certsDir(e);
         return switch (e.role()) {
             case NODE -> issueNode(dir, hosts(e, extraHosts));
@@ -217,7 +225,8 @@ public final class FixCommands {
     static Set<String> hosts(CertEvidence e, List<String> extraHosts) {
         Set<String> hosts = new LinkedHashSet<>(CertNames.dnsNames(e.leaf()));
         hosts.addAll(CertNames.ipAddresses(e.leaf()));
-        hosts.addAll(e.hosts());
+        // a host a wildcard SAN already covers stays covered: the re-issued certificate keeps the wildcard
+        e.hosts().stream().filter(h -> !Hostnames.matches(e.leaf(), h)).forEach(hosts::add);
         hosts.addAll(extraHosts);
         return hosts;
     }

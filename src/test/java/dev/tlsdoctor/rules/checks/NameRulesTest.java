@@ -73,6 +73,14 @@ class NameRulesTest {
     }
 
     @Test
+    void aWildcardNameInTheReissueCommandIsQuotedForTheShell() {
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("node").sans("localhost", "DNS:*.cockroachdb.default").serverAndClient().build().writeTo(dir, "node");
+        Finding f = only(Doctor.dir(dir, "node2.example.com"), "san-missing-host", Severity.ERROR, dir.resolve("node.crt"));
+        contains(f.fix(), "cockroach cert create-node localhost '*.cockroachdb.default' node2.example.com --certs-dir=" + dir);
+    }
+
+    @Test
     void ipAddressMustBeAnIpSan() {
         CertsDirs.healthyNode(dir, CA);
         CA.issue("node").sans("localhost", "DNS:10.0.0.5").serverAndClient().build().writeTo(dir, "node");
