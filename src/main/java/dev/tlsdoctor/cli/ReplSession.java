@@ -38,6 +38,12 @@ final class ReplSession {
     private final Set<String> hosts = new TreeSet<>();
     private final Set<String> users = new TreeSet<>();
     private final Parser words = new DefaultParser();
+    private java.util.function.Predicate<String> confirm = ShellConfirm.NO_TERMINAL;
+
+    /** How commands ask before they change files ({@code fix}); without a terminal they cannot. */
+    void confirmWith(java.util.function.Predicate<String> ask) {
+        this.confirm = ask;
+    }
 
     CommandSpec root() {
         return root;
@@ -111,7 +117,7 @@ final class ReplSession {
             }
             default -> {
                 remember(args);
-                return Main.run(args.toArray(String[]::new), out, err, this::defaultValue);
+                return ShellConfirm.during(confirm, () -> Main.run(args.toArray(String[]::new), out, err, this::defaultValue));
             }
         }
     }
