@@ -95,7 +95,7 @@ final class FixCommand implements Callable<Integer> {
         if (!apply && shell != null && !plan.steps().isEmpty()) {
             out.print(PlanReport.text(plan, null));
             out.flush();
-            confirmed = shell.test("Apply these " + plan.steps().size() + " steps to " + dir + "? [y/N] ");
+            confirmed = shell.test((plan.steps().size() == 1 ? "Apply this step" : "Apply these " + plan.steps().size() + " steps") + " to " + dir + "? [y/N] ");
             if (!confirmed) {
                 out.println("Nothing changed.");
                 return Status.of(before).exitCode();
