@@ -86,7 +86,7 @@ final class FixCommand implements Callable<Integer> {
         Path dir = target.certsDirOrDefault();
         Instant now = Instant.now();
         RunSettings settings = new RunSettings(now, warnDays(now), null, PrincipalMap.NONE, CockroachEnv.skipKeyPermissionCheck(), CockroachEnv.processGid());
-        RuleEngine engine = Diagnosis.engine(List.of());
+        RuleEngine engine = Diagnosis.engine(new RuleOptions().overrideDirs()); // the user's rule overrides, as check reads them
         List<Object> evidence = load(dir, now);
         List<Finding> before = engine.run(evidence, settings);
         RepairPlan plan = Planner.plan(dir, evidence, before, new FixOptions(caKey, caClientKey, target.hosts(), newKeys), settings);

@@ -9,13 +9,18 @@ import dev.tlsdoctor.certs.CertParser;
 import dev.tlsdoctor.certs.CertRole;
 import dev.tlsdoctor.certs.CertsDirEvidence;
 import dev.tlsdoctor.certs.FileBytes;
+import dev.tlsdoctor.certs.KeyParser;
+import dev.tlsdoctor.certs.ParsedKey;
 import dev.tlsdoctor.certs.KeyFacts;
 import dev.tlsdoctor.certs.Principals;
 import dev.tlsdoctor.pki.CockroachCert;
+import dev.tlsdoctor.pki.Pki;
 import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.RunSettings;
 import dev.tlsdoctor.rules.checks.FixCommands;
 import dev.tlsdoctor.rules.checks.KeyPermissions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -28,6 +33,8 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
 
 /**
  * Turns the findings of a certs-directory check into a {@link RepairPlan}: each finding is either
@@ -89,6 +96,9 @@ public final class Planner {
                 chmod(cert).ifPresent(chmods::add);
                 pkcs8(cert).ifPresent(copies::add);
             }
+        }
+        for (Finding f : on("unreadable-file")) {
+            splitBundle(f).ifPresent(renames::add);
         }
         for (Finding f : on("stray-file")) {
             Step step = stray(f);
@@ -309,6 +319,55 @@ public final class Planner {
             files.add(key);
         }
         return new SetAside(resolved, files, name + " holds the same certificate as " + target + ", which CockroachDB loads; the copy is not used");
+    }
+
+    /**
+     * A certificate file with its key pasted in: split when it holds certificates and one unencrypted key
+     * that belongs to the first certificate, and the {@code .key} beside it is absent or holds the same key.
+     */
+    private java.util.Optional<Step> splitBundle(Finding f) {
+        Path file = Path.of(f.subject());
+        String name = file.getFileName().toString();
+        if (!name.endsWith(".crt") || !dir.equals(file.getParent()) || CertFileName.parse(name).role() == null) {
+            return java.util.Optional.empty();
+        }
+        StringBuilder certsPem = new StringBuilder();
+        List<PemObject> keys = new ArrayList<>();
+        X509Certificate first = null;
+        try (PemReader reader = new PemReader(Files.newBufferedReader(file, StandardCharsets.US_ASCII))) {
+            for (PemObject block = reader.readPemObject(); block != null; block = reader.readPemObject()) {
+                if (block.getType().equals("CERTIFICATE")) {
+                    certsPem.append(Pki.pem(block));
+                    if (first == null) {
+                        first = CertParser.parse(file, block.getContent()).certs().get(0);
+                    }
+                } else if (block.getType().endsWith("PRIVATE KEY") && block.getHeaders().isEmpty()) {
+                    keys.add(block);
+                } else {
+                    return java.util.Optional.empty();
+                }
+            }
+        } catch (IOException | BadFileException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+        if (first == null || keys.size() != 1) {
+            return java.util.Optional.empty();
+        }
+        String keyPem = Pki.pem(keys.get(0));
+        Path keyFile = dir.resolve(CertFileName.keyFileFor(name));
+        try {
+            ParsedKey key = KeyParser.parse(keyFile, keyPem.getBytes(StandardCharsets.US_ASCII));
+            if (key.key() == null || !key.matches(first.getPublicKey())
+                    || Files.exists(keyFile, LinkOption.NOFOLLOW_LINKS) && !Arrays.equals(Files.readAllBytes(keyFile), keyPem.getBytes(StandardCharsets.US_ASCII))) {
+                return java.util.Optional.empty();
+            }
+        } catch (IOException | BadFileException e) {
+            return java.util.Optional.empty();
+        }
+        List<Finding> resolved = new ArrayList<>(List.of(f));
+        resolved.addAll(on("missing-file", file.toString()));
+        resolved.addAll(on("missing-file", keyFile.toString()));
+        return java.util.Optional.of(new SplitBundle(resolved, file, keyFile, certsPem.toString(), keyPem, FixModes.of(file, FixModes.CERT)));
     }
 
     private String whyManual(Finding f) {

@@ -12,7 +12,7 @@ import java.util.Map;
  * can hold them first. A step that only prints (for example changes to a Kubernetes Secret that another
  * tool applies) is a {@link ManualStep}, not a Step.
  */
-public sealed interface Step permits ChmodKey, MoveOut, Rename, SetAside, WritePkcs8, Reissue {
+public sealed interface Step permits ChmodKey, MoveOut, Rename, SetAside, SplitBundle, WritePkcs8, Reissue {
 
     /** The findings this step makes go away. */
     List<Finding> resolves();

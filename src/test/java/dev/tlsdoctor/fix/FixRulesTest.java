@@ -52,6 +52,10 @@ class FixRulesTest {
                     Files.move(dir.resolve("node.crt"), dir.resolve("server.crt"));
                     Files.move(dir.resolve("node.key"), dir.resolve("server.key"));
                 }, List.of()),
+                rule("unreadable-file", (dir, o) -> { // a key pasted into the certificate file
+                    Files.writeString(dir.resolve("node.crt"), Files.readString(dir.resolve("node.key")), java.nio.file.StandardOpenOption.APPEND);
+                    Files.delete(dir.resolve("node.key"));
+                }, List.of()),
                 rule("key-format", (dir, o) -> copy(dir.resolve("client.root.key"), dir.resolve("client.root.key.pk8")), List.of()),
                 rule("expired", (dir, o) -> o.issue("main", dir.resolve("node"), "node", "node", nodeSans(), 2048,
                         "-startdate", "20240101000000Z", "-enddate", "20250101000000Z"), List.of()),
