@@ -101,7 +101,7 @@ final class FixCommand implements Callable<Integer> {
                 return Status.of(before).exitCode();
             }
         }
-        Repair.Outcome outcome = confirmed ? Repair.apply(plan, () -> engine.run(load(dir, now), settings), Repair.AfterStep.NONE, now) : null;
+        Repair.Outcome outcome = confirmed && !plan.steps().isEmpty() ? Repair.apply(plan, () -> engine.run(load(dir, now), settings), Repair.AfterStep.NONE, now) : null;
         out.print(format == Format.json ? PlanReport.json(plan, outcome) : PlanReport.text(plan, outcome));
         return Status.of(outcome != null ? outcome.after() : before).exitCode();
     }

@@ -12,6 +12,7 @@ import dev.tlsdoctor.certs.FileBytes;
 import dev.tlsdoctor.certs.KeyParser;
 import dev.tlsdoctor.certs.ParsedKey;
 import dev.tlsdoctor.certs.KeyFacts;
+import dev.tlsdoctor.certs.PathResult.Outcome;
 import dev.tlsdoctor.certs.Principals;
 import dev.tlsdoctor.pki.CockroachCert;
 import dev.tlsdoctor.pki.Pki;
@@ -107,6 +108,7 @@ public final class Planner {
             }
         }
         issueMissingUserCert().ifPresent(issues::add);
+        issueNodeClientCert().ifPresent(issues::add);
         steps.addAll(chmods);
         steps.addAll(moves);
         steps.addAll(renames);
@@ -208,7 +210,7 @@ public final class Planner {
         }
         Path keyFile = key != null ? key.file() : cert.file().resolveSibling(CertFileName.keyFileFor(cert.file().getFileName().toString()));
         Path pk8 = key != null && key.pkcs8Copy() != null ? key.pkcs8Copy().file() : null;
-        return new Reissue(reasons, cert.file(), keyFile, pk8, spec, ca, kept, FixModes.of(cert.file(), FixModes.CERT), why);
+        return new Reissue(reasons, cert.file(), keyFile, pk8, spec, ca, kept, FixModes.of(cert.file(), FixModes.CERT), why, false);
     }
 
     /** client.&lt;user&gt;.crt for {@code --user} when it is missing (rule missing-file). */
@@ -224,7 +226,28 @@ public final class Planner {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new Reissue(missing, certFile, dir.resolve("client." + user + ".key"), null,
-                CockroachCert.client(user, List.of(), ca.cert(), settings.at()), ca, null, FixModes.CERT, "a new RSA 2048 key"));
+                CockroachCert.client(user, List.of(), ca.cert(), settings.at()), ca, null, FixModes.CERT, "a new RSA 2048 key", true));
+    }
+
+    /**
+     * With ca-client.crt and no client.node.crt, node.crt is also the node's client certificate and must be
+     * signed by the client CA; cockroach cert create-client node writes the client.node.crt that takes that use over.
+     */
+    private java.util.Optional<Step> issueNodeClientCert() {
+        CertEvidence node = directory.find(CertRole.NODE);
+        Path certFile = dir.resolve("client.node.crt");
+        if (node == null || clientCa == null || clientCa.expiredAt(settings.at()) || Files.exists(certFile, LinkOption.NOFOLLOW_LINKS)
+                || Files.exists(dir.resolve("ca-ui.crt"))) { // with a UI CA too, a split-ca-mismatch on node.crt may be the UI's
+            return java.util.Optional.empty();
+        }
+        boolean clientUseFails = node.verifications().stream().anyMatch(v -> v.pool().name().equals("ca-client.crt") && v.result().outcome() != Outcome.VALID);
+        List<Finding> mismatch = on("split-ca-mismatch", node.subject());
+        if (!clientUseFails || mismatch.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Reissue(mismatch, certFile, dir.resolve("client.node.key"), null,
+                CockroachCert.client("node", List.of(), clientCa.cert(), settings.at()), clientCa, null, FixModes.CERT,
+                "a new RSA 2048 key; node.crt stays the node's server certificate", true));
     }
 
     /** As cockroach cert create-client: signed by ca-client.crt's CA when that file exists, else by ca.crt's. */
@@ -377,7 +400,7 @@ public final class Planner {
                 return cert.role().isAuthority() ? "a CA must be rotated on every node and client (see docs/fix.md)" : "fix issues node and client certificates only";
             }
             if (cert.role() == CertRole.NODE && f.rule().equals("split-ca-mismatch")) {
-                return "the split client CA needs a client.node.crt signed by ca-client.crt, which fix does not create";
+                return "the split CA needs a client.node.crt signed by ca-client.crt (give --ca-client-key), or a ui.crt signed by ca-ui.crt, which fix does not create";
             }
             SigningCa ca = signerFor(cert.role());
             String option = ca == clientCa && ca != null || cert.role() == CertRole.CLIENT && Files.exists(dir.resolve("ca-client.crt")) ? "--ca-client-key" : "--ca-key";

@@ -22,13 +22,14 @@ import java.util.Map;
  * @param pk8 the PKCS#8 copy to rewrite with a new key, or null
  * @param certMode the mode of the certificate file (the old file's, else 0644)
  * @param why why the key is new or kept, for the plan
+ * @param newFile whether the certificate file is new (issued, not re-issued)
  */
 public record Reissue(List<Finding> resolves, Path certFile, Path keyFile, Path pk8, CockroachCert spec, SigningCa ca, KeyPair existingKey,
-        int certMode, String why) implements Step {
+        int certMode, String why, boolean newFile) implements Step {
 
     @Override
     public String action() {
-        return (resolves.stream().anyMatch(f -> f.rule().equals("missing-file")) ? "issue " : "re-issue ") + certFile;
+        return (newFile ? "issue " : "re-issue ") + certFile;
     }
 
     @Override

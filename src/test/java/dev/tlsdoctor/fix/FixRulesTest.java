@@ -74,6 +74,10 @@ class FixRulesTest {
                     copy(o.caCert("client"), dir.resolve("ca-client.crt"));
                     o.issue("client", dir.resolve("client.node"), "node", "client", null, 2048);
                 }, List.of("--ca-client-key", openssl.caKey("client").toString())),
+                rule("split-ca-mismatch", (dir, o) -> { // node.crt is the node's client certificate too, but not signed by the client CA
+                    copy(o.caCert("client"), dir.resolve("ca-client.crt"));
+                    o.issue("client", dir.resolve("client.root"), "root", "client", null, 2048);
+                }, List.of("--ca-client-key", openssl.caKey("client").toString())),
                 rule("unknown-authority", (dir, o) -> o.issue("other", dir.resolve("node"), "node", "node", nodeSans(), 2048), List.of()),
                 rule("key-mismatch", (dir, o) -> {
                     o.issue("main", dir.resolve("spare"), "spare", "client", null, 2048);
