@@ -1,5 +1,6 @@
 package dev.tlsdoctor.fix;
 
+import dev.tlsdoctor.certs.FilePermissions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +15,7 @@ final class FixModes {
 
     /** {@code 0600} → {@code rw-------}. */
     static String rwx(int mode) {
-        StringBuilder out = new StringBuilder();
-        String letters = "rwxrwxrwx";
-        for (int i = 0; i < 9; i++) {
-            out.append((mode & (1 << (8 - i))) != 0 ? letters.charAt(i) : '-');
-        }
-        return out.toString();
+        return FilePermissions.goModeString(mode).substring(1); // without Go's file-type letter
     }
 
     static String octal(int mode) {
