@@ -46,10 +46,10 @@ public final class PlanReport {
         } else {
             out.append("\nApplied ").append(plan.steps().size()).append(" steps. Backup: ").append(outcome.backup())
                     .append(" (undo: tls-doctor fix --restore ").append(outcome.backup()).append(")\n");
-            out.append("Checked again: ").append(count(outcome.after())).append(" (before: ").append(count(plan.before())).append(")\n");
-            for (Finding f : outcome.after()) {
-                out.append("  ").append(f.severity().label()).append(' ').append(f.rule()).append(' ').append(f.subject()).append(": ").append(f.message()).append('\n');
-            }
+            out.append("Before: ").append(count(plan.before())).append('\n');
+            plan.before().forEach(f -> line(out, f));
+            out.append("After (checked again): ").append(count(outcome.after())).append('\n');
+            outcome.after().forEach(f -> line(out, f));
         }
         return out.toString();
     }
@@ -84,6 +84,10 @@ public final class PlanReport {
         root.put("before", plan.before());
         root.put("after", outcome != null ? outcome.after() : null);
         return JsonReport.render(root);
+    }
+
+    private static void line(StringBuilder out, Finding f) {
+        out.append("  ").append(f.severity().label()).append(' ').append(f.rule()).append(' ').append(f.subject()).append(": ").append(f.message()).append('\n');
     }
 
     private static String count(List<Finding> findings) {

@@ -306,7 +306,7 @@ class ReplTest {
         session.type("fix --certs-dir " + certs + "\r");
         session.await("? [y/N] ", mark);
         session.type("y\r");
-        session.await("Checked again: no findings", mark);
+        session.await("After (checked again): no findings", mark);
         assertFalse(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(certs.resolve("node.key"))).contains("r--r--"));
     }
 
