@@ -157,6 +157,14 @@ class FixCommandTest {
         assertEquals(snapshot, DirSnapshot.of(dir, null));
     }
 
+    @Test
+    void restoreRefusesADirectoryThatIsNoBackup() throws Exception {
+        Path dir = copySample("healthy-node");
+        Cli.Result restore = Cli.run("fix", "--restore", dir.toString());
+        assertEquals(3, restore.exitCode(), restore.all());
+        assertEquals("tls-doctor: " + dir + ": not a tls-doctor backup (no manifest.json)", restore.err().strip());
+    }
+
     private Path copySample(String sample) throws IOException {
         Path dir = tmp.resolve(sample);
         Files.createDirectories(dir);
