@@ -118,6 +118,8 @@ public final class Backup {
                 Path moved = Path.of(e.movedTo());
                 if (Files.exists(moved, LinkOption.NOFOLLOW_LINKS) && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                     Files.move(moved, target); // possibly from another file system: not atomic, but never lost
+                }
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) { // also when the move failed after the mode was set
                     Files.setPosixFilePermissions(target, Workspace.permissions(e.mode()));
                 }
             } else if (e.existed()) {
