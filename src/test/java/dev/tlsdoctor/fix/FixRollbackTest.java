@@ -75,6 +75,23 @@ class FixRollbackTest {
     }
 
     @Test
+    void aCaKeyThatCouldNotBeMovedOutKeepsItsMode() throws Exception {
+        Files.setPosixFilePermissions(dir.resolve("ca.key"), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.createDirectories(safeKey.getParent());
+        Map<String, String> snapshot = DirSnapshot.of(dir, null);
+        RepairPlan plan = plan();
+        // the move fails after the key was made private for its new place: an immutable destination directory
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("chattr", "+i", safeKey.getParent().toString()).start().waitFor() == 0, "chattr +i not available");
+        try {
+            FixRefused failure = assertThrows(FixRefused.class, () -> Repair.apply(plan, this::check, Repair.AfterStep.NONE, now));
+            assertTrue(failure.getMessage().startsWith("step 2 (move " + dir.resolve("ca.key")), failure.getMessage());
+        } finally {
+            new ProcessBuilder("chattr", "-i", safeKey.getParent().toString()).start().waitFor();
+        }
+        assertEquals(snapshot, DirSnapshot.of(dir, null));
+    }
+
+    @Test
     void aRecheckWithANewFindingRollsBack() {
         Map<String, String> snapshot = DirSnapshot.of(dir, null);
         RepairPlan plan = plan();
