@@ -33,6 +33,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
@@ -102,10 +103,7 @@ public final class Planner {
             splitBundle(f).ifPresent(renames::add);
         }
         for (Finding f : on("stray-file")) {
-            Step step = stray(f);
-            if (step != null) {
-                renames.add(step);
-            }
+            stray(f).ifPresent(renames::add);
         }
         issueMissingUserCert().ifPresent(issues::add);
         issueNodeClientCert().ifPresent(issues::add);
@@ -169,7 +167,7 @@ public final class Planner {
             return null;
         }
         if (cert.role() == CertRole.NODE && reasons.stream().anyMatch(f -> f.rule().equals("split-ca-mismatch"))) {
-            return null; // node.crt is right for its server use; the split CA wants a client.node.crt, which is the operator's to create
+            return null; // node.crt is right for its server use; what the split CA wants is a client.node.crt (issueNodeClientCert)
         }
         SigningCa ca = signerFor(cert.role());
         if (ca == null || ca.expiredAt(settings.at())) {
@@ -214,18 +212,18 @@ public final class Planner {
     }
 
     /** client.&lt;user&gt;.crt for {@code --user} when it is missing (rule missing-file). */
-    private java.util.Optional<Step> issueMissingUserCert() {
+    private Optional<Step> issueMissingUserCert() {
         if (directory.user() == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String user = Principals.normalize(directory.user());
         Path certFile = dir.resolve("client." + user + ".crt");
         List<Finding> missing = on("missing-file", certFile.toString());
         SigningCa ca = signerFor(CertRole.CLIENT);
         if (missing.isEmpty() || ca == null || ca.expiredAt(settings.at()) || Files.exists(certFile, LinkOption.NOFOLLOW_LINKS)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Reissue(missing, certFile, dir.resolve("client." + user + ".key"), null,
+        return Optional.of(new Reissue(missing, certFile, dir.resolve("client." + user + ".key"), null,
                 CockroachCert.client(user, List.of(), ca.cert(), settings.at()), ca, null, FixModes.CERT, "a new RSA 2048 key", true));
     }
 
@@ -233,19 +231,19 @@ public final class Planner {
      * With ca-client.crt and no client.node.crt, node.crt is also the node's client certificate and must be
      * signed by the client CA; cockroach cert create-client node writes the client.node.crt that takes that use over.
      */
-    private java.util.Optional<Step> issueNodeClientCert() {
+    private Optional<Step> issueNodeClientCert() {
         CertEvidence node = directory.find(CertRole.NODE);
         Path certFile = dir.resolve("client.node.crt");
         if (node == null || clientCa == null || clientCa.expiredAt(settings.at()) || Files.exists(certFile, LinkOption.NOFOLLOW_LINKS)
                 || Files.exists(dir.resolve("ca-ui.crt"))) { // with a UI CA too, a split-ca-mismatch on node.crt may be the UI's
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         boolean clientUseFails = node.verifications().stream().anyMatch(v -> v.pool().name().equals("ca-client.crt") && v.result().outcome() != Outcome.VALID);
         List<Finding> mismatch = on("split-ca-mismatch", node.subject());
         if (!clientUseFails || mismatch.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Reissue(mismatch, certFile, dir.resolve("client.node.key"), null,
+        return Optional.of(new Reissue(mismatch, certFile, dir.resolve("client.node.key"), null,
                 CockroachCert.client("node", List.of(), clientCa.cert(), settings.at()), clientCa, null, FixModes.CERT,
                 "a new RSA 2048 key; node.crt stays the node's server certificate", true));
     }
@@ -263,58 +261,58 @@ public final class Planner {
         return CertNames.uris(leaf).stream().filter(u -> u.startsWith("crdb://tenant/") && u.endsWith("/user/" + user)).map(u -> "URI:" + u).toList();
     }
 
-    private java.util.Optional<Step> chmod(CertEvidence cert) {
+    private Optional<Step> chmod(CertEvidence cert) {
         List<Finding> found = on("key-permissions", cert.subject());
         KeyFacts key = cert.key();
         if (found.isEmpty() || key == null || key.permissions() == null || settings.skipKeyPermissionCheck()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         int to = KeyPermissions.repairedMode(key.permissions(), settings.processGid());
-        return java.util.Optional.of(new ChmodKey(found, key.file(), key.permissions().mode(), to, key.permissions().ownerUid(), key.permissions().groupGid()));
+        return Optional.of(new ChmodKey(found, key.file(), key.permissions().mode(), to, key.permissions().ownerUid(), key.permissions().groupGid()));
     }
 
     /** A client key's PKCS#8 copy that the JDBC driver cannot read, written again from the PEM key. */
-    private java.util.Optional<Step> pkcs8(CertEvidence cert) {
+    private Optional<Step> pkcs8(CertEvidence cert) {
         KeyFacts key = cert.key();
         if (key == null || key.pkcs8Copy() == null || key.parsed() == null || key.parsed().key() == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Path pk8 = key.pkcs8Copy().file();
         List<Finding> found = on("key-format", pk8.toString());
         if (found.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new WritePkcs8(found, key.file(), pk8, key.parsed().key()));
+        return Optional.of(new WritePkcs8(found, key.file(), pk8, key.parsed().key()));
     }
 
     /**
      * A misnamed certificate whose role is beyond doubt (CN=node with serverAuth: node.crt; clientAuth only:
      * client.&lt;cn&gt;.crt) gets that name when it is free, or is set aside when the file of that name holds the same certificate.
      */
-    private Step stray(Finding f) {
+    private Optional<Step> stray(Finding f) {
         Path file = Path.of(f.subject());
         String name = file.getFileName().toString();
         if (!name.endsWith(".crt") || !dir.equals(file.getParent())) {
-            return null;
+            return Optional.empty();
         }
         X509Certificate leaf;
         try {
             List<X509Certificate> parsed = CertParser.parse(file, FileBytes.read(file)).certs();
             leaf = parsed.get(0);
         } catch (BadFileException | RuntimeException e) {
-            return null;
+            return Optional.empty();
         }
         String cn = CertNames.subjectAttribute(leaf, "CN");
         List<String> ekus = CertFacts.extendedKeyUsages(leaf);
         String target;
         if (CertFacts.isCa(leaf) || cn == null) {
-            return null;
+            return Optional.empty();
         } else if (cn.equals("node") && ekus.contains(CertFacts.EKU_SERVER_AUTH)) {
             target = "node.crt";
         } else if (ekus.equals(List.of(CertFacts.EKU_CLIENT_AUTH))) {
             target = "client." + Principals.normalize(cn) + ".crt";
         } else {
-            return null;
+            return Optional.empty();
         }
         Path targetFile = dir.resolve(target);
         Path key = dir.resolve(CertFileName.keyFileFor(name));
@@ -324,35 +322,35 @@ public final class Planner {
         if (!Files.exists(targetFile, LinkOption.NOFOLLOW_LINKS)) {
             Path keyTarget = dir.resolve(CertFileName.keyFileFor(target));
             if (hasKey && Files.exists(keyTarget, LinkOption.NOFOLLOW_LINKS)) {
-                return null;
+                return Optional.empty();
             }
-            return new Rename(resolved, file, targetFile, name + " holds a certificate with CN=" + cn + " and extended key usage "
+            return Optional.of(new Rename(resolved, file, targetFile, name + " holds a certificate with CN=" + cn + " and extended key usage "
                     + String.join(", ", ekus.stream().map(CertFacts::ekuName).toList()) + ": CockroachDB loads it only as " + target,
-                    hasKey ? key : null, hasKey ? keyTarget : null, hasKey ? FixModes.of(key, FixModes.KEY) : 0);
+                    hasKey ? key : null, hasKey ? keyTarget : null, hasKey ? FixModes.of(key, FixModes.KEY) : 0));
         }
         try {
             if (!Arrays.equals(CertParser.parse(targetFile, FileBytes.read(targetFile)).certs().get(0).getEncoded(), leaf.getEncoded())) {
-                return null;
+                return Optional.empty();
             }
         } catch (BadFileException | java.security.cert.CertificateEncodingException | RuntimeException e) {
-            return null;
+            return Optional.empty();
         }
         List<Path> files = new ArrayList<>(List.of(file));
         if (hasKey) {
             files.add(key);
         }
-        return new SetAside(resolved, files, name + " holds the same certificate as " + target + ", which CockroachDB loads; the copy is not used");
+        return Optional.of(new SetAside(resolved, files, name + " holds the same certificate as " + target + ", which CockroachDB loads; the copy is not used"));
     }
 
     /**
      * A certificate file with its key pasted in: split when it holds certificates and one unencrypted key
      * that belongs to the first certificate, and the {@code .key} beside it is absent or holds the same key.
      */
-    private java.util.Optional<Step> splitBundle(Finding f) {
+    private Optional<Step> splitBundle(Finding f) {
         Path file = Path.of(f.subject());
         String name = file.getFileName().toString();
         if (!name.endsWith(".crt") || !dir.equals(file.getParent()) || CertFileName.parse(name).role() == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         StringBuilder certsPem = new StringBuilder();
         List<PemObject> keys = new ArrayList<>();
@@ -367,14 +365,14 @@ public final class Planner {
                 } else if (block.getType().endsWith("PRIVATE KEY") && block.getHeaders().isEmpty()) {
                     keys.add(block);
                 } else {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
             }
         } catch (IOException | BadFileException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (first == null || keys.size() != 1) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String keyPem = Pki.pem(keys.get(0));
         Path keyFile = dir.resolve(CertFileName.keyFileFor(name));
@@ -382,15 +380,15 @@ public final class Planner {
             ParsedKey key = KeyParser.parse(keyFile, keyPem.getBytes(StandardCharsets.US_ASCII));
             if (key.key() == null || !key.matches(first.getPublicKey())
                     || Files.exists(keyFile, LinkOption.NOFOLLOW_LINKS) && !Arrays.equals(Files.readAllBytes(keyFile), keyPem.getBytes(StandardCharsets.US_ASCII))) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         } catch (IOException | BadFileException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<Finding> resolved = new ArrayList<>(List.of(f));
         resolved.addAll(on("missing-file", file.toString()));
         resolved.addAll(on("missing-file", keyFile.toString()));
-        return java.util.Optional.of(new SplitBundle(resolved, file, keyFile, certsPem.toString(), keyPem, FixModes.of(file, FixModes.CERT)));
+        return Optional.of(new SplitBundle(resolved, file, keyFile, certsPem.toString(), keyPem, FixModes.of(file, FixModes.CERT)));
     }
 
     private String whyManual(Finding f) {
