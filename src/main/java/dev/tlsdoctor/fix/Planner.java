@@ -35,6 +35,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
@@ -107,13 +108,16 @@ public final class Planner {
         }
         issueMissingUserCert().ifPresent(issues::add);
         issueNodeClientCert().ifPresent(issues::add);
-        steps.addAll(chmods);
-        steps.addAll(moves);
-        steps.addAll(renames);
-        steps.addAll(copies);
-        steps.addAll(issues);
-        for (Step step : steps) {
-            handled.addAll(step.resolves());
+        for (Step step : concat(chmods, moves, renames, copies, issues)) {
+            // a link's target may be anywhere (a Kubernetes Secret's ..data, another directory): not ours to change
+            Path link = step.touches().stream().filter(Files::isSymbolicLink).findFirst().orElse(null);
+            if (link == null) {
+                steps.add(step);
+                handled.addAll(step.resolves());
+            } else {
+                step.resolves().forEach(f -> manual.add(new ManualStep(f, link + " is a symbolic link: fix changes only the files in the directory itself", f.fix())));
+                handled.addAll(step.resolves());
+            }
         }
         for (Finding f : findings) {
             if (!handled.contains(f)) {
@@ -416,6 +420,11 @@ public final class Planner {
             case "key-permissions" -> "COCKROACH_SKIP_KEY_PERMISSION_CHECK is set";
             default -> "not a change to files fix makes";
         };
+    }
+
+    @SafeVarargs
+    private static List<Step> concat(List<Step>... groups) {
+        return Stream.of(groups).flatMap(List::stream).toList();
     }
 
     private List<Finding> on(String rule) {

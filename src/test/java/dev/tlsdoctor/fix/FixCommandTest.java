@@ -158,6 +158,21 @@ class FixCommandTest {
     }
 
     @Test
+    void aKeyBehindASymbolicLinkIsLeftToTheOperator() throws Exception {
+        Path dir = copySample("group-readable-key");
+        Path elsewhere = Files.move(dir.resolve("node.key"), tmp.resolve("node.key"));
+        Files.createSymbolicLink(dir.resolve("node.key"), elsewhere);
+        Map<String, String> snapshot = DirSnapshot.of(tmp, null);
+
+        Cli.Result fix = Cli.run("fix", "--certs-dir", dir.toString(), "--apply", "--format", "json");
+
+        assertEquals(2, fix.exitCode(), fix.all());
+        assertEquals(0, fix.json().path("steps").size(), fix.all());
+        assertTrue(fix.json().path("manual").get(0).path("why").asText().contains(dir.resolve("node.key") + " is a symbolic link"), fix.all());
+        assertEquals(snapshot, DirSnapshot.of(tmp, null));
+    }
+
+    @Test
     void restoreRefusesADirectoryThatIsNoBackup() throws Exception {
         Path dir = copySample("healthy-node");
         Cli.Result restore = Cli.run("fix", "--restore", dir.toString());
