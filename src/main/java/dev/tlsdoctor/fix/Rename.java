@@ -46,6 +46,11 @@ public record Rename(List<Finding> resolves, Path file, Path target, String why,
     }
 
     @Override
+    public List<Path> bringsIntoUse() {
+        return List.of(target);
+    }
+
+    @Override
     public void apply(Workspace workspace) throws IOException {
         if (Files.exists(target) || key != null && Files.exists(keyTarget)) {
             throw new IOException(target + " appeared since the plan was made; not overwritten");

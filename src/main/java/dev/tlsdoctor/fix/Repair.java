@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * Applies a plan: backs up every file it touches, takes the steps in order, checks the directory again.
- * Any failure part-way, and any finding the re-check shows that was not there before, puts the backup
- * back and removes it: the directory is then byte for byte as it was, and the error says why.
+ * Any failure part-way, and any finding the re-check shows that was not there before (except in a
+ * certificate the repair brought into use, which the next run can repair), puts the backup back and removes it: the directory is then byte for byte as it was, and the error says why.
  */
 public final class Repair {
     /** Called after each step; tests use it to inject a failure part-way. */
@@ -69,7 +69,9 @@ public final class Repair {
             throw rollBack(backup, "step " + number + " (" + plan.steps().get(number - 1).action() + ") failed: " + e.getMessage());
         }
         List<Finding> after = recheck.get();
-        List<Finding> introduced = introduced(plan.before(), after);
+        Set<String> inUseNow = new HashSet<>();
+        plan.steps().forEach(s -> s.bringsIntoUse().forEach(p -> inUseNow.add(p.toString())));
+        List<Finding> introduced = introduced(plan.before(), after).stream().filter(f -> !inUseNow.contains(f.subject())).toList();
         if (!introduced.isEmpty()) {
             Finding first = introduced.get(0);
             throw rollBack(backup, "the check after the repair found " + first.rule() + " on " + first.subject() + " (" + first.message() + "), which was not there before");

@@ -40,6 +40,11 @@ public record SplitBundle(List<Finding> resolves, Path bundle, Path keyFile, Str
     }
 
     @Override
+    public List<Path> bringsIntoUse() {
+        return List.of(bundle);
+    }
+
+    @Override
     public void apply(Workspace workspace) throws IOException {
         workspace.replace(keyFile, keyPem.getBytes(StandardCharsets.US_ASCII), FixModes.KEY); // the key first: it must not be lost between the writes
         workspace.replace(bundle, certsPem.getBytes(StandardCharsets.US_ASCII), certMode);

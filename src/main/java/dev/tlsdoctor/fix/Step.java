@@ -30,4 +30,12 @@ public sealed interface Step permits ChmodKey, MoveOut, Rename, SetAside, SplitB
     Map<Path, Integer> keyModes();
 
     void apply(Workspace workspace) throws IOException;
+
+    /**
+     * Certificate files CockroachDB could not use before this step and can after it (a misnamed file
+     * renamed, a bundle split): what the check then finds in them is not something the repair broke.
+     */
+    default List<Path> bringsIntoUse() {
+        return List.of();
+    }
 }

@@ -173,6 +173,27 @@ class FixCommandTest {
     }
 
     @Test
+    void aRenamedCertificatesOwnProblemsAreLeftForTheNextRunNotRolledBack() throws Exception {
+        Path dir = tmp.resolve("certs");
+        dev.tlsdoctor.pki.Pki.Issued ca = dev.tlsdoctor.testing.CertsDirs.healthyNode(dir);
+        Files.delete(dir.resolve("node.crt"));
+        Files.delete(dir.resolve("node.key"));
+        ca.issue("node").sans("localhost").serverAndClient().build().writeTo(dir, "server"); // misnamed, and without node1.example.com
+        Path caKey = dev.tlsdoctor.pki.Pki.writeKey(tmp.resolve("keys/ca.key"), dev.tlsdoctor.pki.Pki.traditionalKeyPem(ca.keyPair()));
+        String[] args = {"fix", "--certs-dir", dir.toString(), "--host", "node1.example.com", "--ca-key", caKey.toString(), "--apply", "--format", "json"};
+
+        Cli.Result first = Cli.run(args);
+        assertEquals(2, first.exitCode(), first.all());
+        assertTrue(first.json().path("applied").asBoolean(), first.all());
+        assertEquals("san-missing-host", first.json().path("after").get(0).path("rule").asText(), first.all());
+        assertTrue(Files.exists(dir.resolve("node.crt")) && !Files.exists(dir.resolve("server.crt")), first.all());
+
+        Cli.Result second = Cli.run(args);
+        assertEquals(0, second.exitCode(), second.all());
+        assertEquals(0, check(dir, List.of("--host", "node1.example.com")).exitCode());
+    }
+
+    @Test
     void restoreRefusesADirectoryThatIsNoBackup() throws Exception {
         Path dir = copySample("healthy-node");
         Cli.Result restore = Cli.run("fix", "--restore", dir.toString());
