@@ -207,7 +207,8 @@ public final class Planner {
             kept = new KeyPair(cert.leaf().getPublicKey(), key.parsed().key());
         }
         if (kept == null) {
-            reasons.addAll(on("key-permissions", cert.subject())); // the new key is written 0600
+            reasons.addAll(on("key-permissions", cert.subject())); // the new key is written 0600, unencrypted as cockroach cert writes it
+            reasons.addAll(on("key-encrypted", cert.subject()));
             reasons.addAll(key != null && key.pkcs8Copy() != null ? on("key-format", key.pkcs8Copy().file().toString()) : List.of());
         }
         Path keyFile = key != null ? key.file() : cert.file().resolveSibling(CertFileName.keyFileFor(cert.file().getFileName().toString()));

@@ -238,7 +238,7 @@ class FixCommandTest {
         return Cli.run(args.toArray(String[]::new));
     }
 
-    private static boolean resolvedBySomeStep(JsonNode report, JsonNode finding) {
+    static boolean resolvedBySomeStep(JsonNode report, JsonNode finding) {
         for (JsonNode step : report.path("steps")) {
             for (JsonNode r : step.path("resolves")) {
                 if (r.path("rule").equals(finding.path("rule")) && r.path("subject").equals(finding.path("subject"))) {

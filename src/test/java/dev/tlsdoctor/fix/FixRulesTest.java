@@ -84,6 +84,11 @@ class FixRulesTest {
                     Files.move(dir.resolve("spare.key"), dir.resolve("node.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     Files.delete(dir.resolve("spare.crt"));
                 }, List.of()),
+                rule("key-encrypted", (dir, o) -> { // CockroachDB takes no passphrase; an expired certificate is re-issued for a new key
+                    o.issue("main", dir.resolve("node"), "node", "node", nodeSans(), 2048, "-startdate", "20240101000000Z", "-enddate", "20250101000000Z");
+                    OpensslCerts.run(null, null, "openssl", "rsa", "-aes128", "-passout", "pass:secret", "-in", dir.resolve("node.key").toString(),
+                            "-out", dir.resolve("node.key").toString());
+                }, List.of()),
                 rule("missing-file", (dir, o) -> { }, List.of("--user", "maxroach"), List.of("--user", "maxroach")));
     }
 
@@ -98,11 +103,14 @@ class FixRulesTest {
         Cli.Result before = check(dir, checkArgs);
         assertFalse(before.findings(rule).isEmpty(), "the broken directory shows " + rule + "\n" + before.all());
 
-        List<String> args = new ArrayList<>(List.of("fix", "--certs-dir", dir.toString(), "--ca-key", caKey.toString(), "--apply"));
+        List<String> args = new ArrayList<>(List.of("fix", "--certs-dir", dir.toString(), "--ca-key", caKey.toString(), "--apply", "--format", "json"));
         args.addAll(fixArgs);
         Cli.Result fix = Cli.run(args.toArray(String[]::new));
 
         assertEquals(0, fix.exitCode(), fix.all());
+        for (com.fasterxml.jackson.databind.JsonNode finding : fix.json().path("before")) {
+            assertTrue(FixCommandTest.resolvedBySomeStep(fix.json(), finding), "the plan names the step that resolves " + finding + "\n" + fix.all());
+        }
         Cli.Result after = check(dir, checkArgs);
         assertEquals(0, after.exitCode(), after.all());
         assertEquals(List.of(), after.findings(rule), after.all());
