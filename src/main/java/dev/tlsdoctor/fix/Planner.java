@@ -63,7 +63,7 @@ public final class Planner {
     private SigningCa mainCa;
     private SigningCa clientCa;
 
-    private Planner(Path dir, List<Object> evidence, List<Finding> findings, FixOptions options, RunSettings settings) {
+    private Planner(Path dir, List<?> evidence, List<Finding> findings, FixOptions options, RunSettings settings) {
         this.dir = dir;
         this.directory = evidence.stream().filter(CertsDirEvidence.class::isInstance).map(CertsDirEvidence.class::cast).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no certs directory evidence"));
@@ -78,7 +78,7 @@ public final class Planner {
      * @param findings what the rules found in it
      * @throws FixRefused when a CA key does not fit its CA, or a step would expose a key
      */
-    public static RepairPlan plan(Path dir, List<Object> evidence, List<Finding> findings, FixOptions options, RunSettings settings) {
+    public static RepairPlan plan(Path dir, List<?> evidence, List<Finding> findings, FixOptions options, RunSettings settings) {
         return new Planner(dir, evidence, findings, options, settings).build();
     }
 
