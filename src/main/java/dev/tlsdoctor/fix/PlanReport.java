@@ -86,6 +86,10 @@ public final class PlanReport {
         return JsonReport.render(root);
     }
 
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
     private static void line(StringBuilder out, Finding f) {
         out.append("  ").append(f.severity().label()).append(' ').append(f.rule()).append(' ').append(f.subject()).append(": ").append(f.message()).append('\n');
     }
@@ -96,6 +100,6 @@ public final class PlanReport {
         }
         long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
         long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
-        return findings.size() + (findings.size() == 1 ? " finding" : " findings") + " (" + errors + " errors, " + warnings + " warnings)";
+        return plural(findings.size(), "finding") + " (" + plural(errors, "error") + ", " + plural(warnings, "warning") + ")";
     }
 }
