@@ -19,7 +19,7 @@ public final class PlanReport {
         if (plan.steps().isEmpty()) {
             out.append("\nNothing fix can change.\n");
         } else {
-            out.append("\nPlan (").append(plan.steps().size()).append(plan.steps().size() == 1 ? " step" : " steps").append("):\n");
+            out.append("\nPlan (").append(plural(plan.steps().size(), "step")).append("):\n");
             int n = 0;
             for (Step step : plan.steps()) {
                 out.append(String.format("%3d. %s%n", ++n, step.action()));
@@ -44,7 +44,7 @@ public final class PlanReport {
                         .append(plan.dir().resolve(Backup.DIR_NAME)).append("/<timestamp>/).\n");
             }
         } else {
-            out.append("\nApplied ").append(plan.steps().size()).append(" steps. Backup: ").append(outcome.backup())
+            out.append("\nApplied ").append(plural(plan.steps().size(), "step")).append(". Backup: ").append(outcome.backup())
                     .append(" (undo: tls-doctor fix --restore ").append(outcome.backup()).append(")\n");
             out.append("Before: ").append(count(plan.before())).append('\n');
             plan.before().forEach(f -> line(out, f));
