@@ -69,6 +69,13 @@ final class Repl {
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P > ")
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // a pasted "!" is text, not a history reference
                 .build();
+        session.confirmWith(question -> {
+            try {
+                return reader.readLine(question).strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+            } catch (UserInterruptException | EndOfFileException no) {
+                return false;
+            }
+        });
         // Between prompts and commands Ctrl-C does nothing (the JVM's default would end the session);
         // readLine and a running command install their own handlers over this one.
         terminal.handle(Signal.INT, SignalHandler.SIG_IGN);

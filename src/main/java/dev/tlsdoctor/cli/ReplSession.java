@@ -35,6 +35,12 @@ final class ReplSession {
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final Set<String> hosts = new TreeSet<>();
     private final Set<String> users = new TreeSet<>();
+    private java.util.function.Predicate<String> confirm = ShellConfirm.NO_TERMINAL;
+
+    /** How commands ask before they change files ({@code fix}); without a terminal they cannot. */
+    void confirmWith(java.util.function.Predicate<String> ask) {
+        this.confirm = ask;
+    }
 
     CommandSpec root() {
         return root;
@@ -114,7 +120,7 @@ final class ReplSession {
             }
             default -> {
                 remember(args);
-                return Main.run(args.toArray(String[]::new), out, err, this::defaultValue);
+                return ShellConfirm.during(confirm, () -> Main.run(args.toArray(String[]::new), out, err, this::defaultValue));
             }
         }
     }

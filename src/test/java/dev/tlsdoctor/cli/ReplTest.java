@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tlsdoctor.testing.CertsDirs;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -348,5 +348,44 @@ class ReplTest {
         String shown = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(shown.contains("tls-doctor shell:"), shown);
         assertFalse(shown.contains("WARNING"), shown);
+    }
+
+    @Test
+    void fixShowsThePlanAndAsksBeforeApplying(@TempDir Path dir) throws Exception {
+        Path certs = Files.createDirectory(dir.resolve("certs"));
+        CertsDirs.healthyNode(certs);
+        Files.setPosixFilePermissions(certs.resolve("node.key"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        session = new Session(dir.resolve("history"));
+        session.await("tls-doctor> ", 0);
+        int mark = session.mark();
+        session.type("fix --certs-dir " + certs + "\r");
+        String plan = session.await("Apply this step to " + certs + "? [y/N] ", mark);
+        assertTrue(plan.contains("chmod "), plan);
+        session.type("n\r");
+        session.await("Nothing changed.", mark);
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(certs.resolve("node.key"))));
+
+        mark = session.mark();
+        session.type("fix --certs-dir " + certs + "\r");
+        session.await("? [y/N] ", mark);
+        session.type("y\r");
+        session.await("After (checked again): no findings", mark);
+        assertFalse(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(certs.resolve("node.key"))).contains("r--r--"));
+    }
+
+    @Test
+    void pipedFixWithoutApplyChangesNothing(@TempDir Path dir) throws Exception {
+        CertsDirs.healthyNode(dir);
+        Files.setPosixFilePermissions(dir.resolve("node.key"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Repl.piped(new BufferedReader(new StringReader("fix --certs-dir " + dir + "\n")), new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(3, code, out + "" + err);
+        assertEquals("tls-doctor: the shell has no terminal to confirm on; nothing changed (run fix --apply to apply the plan)", err.toString().strip());
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("node.key"))));
+
+        code = Repl.piped(new BufferedReader(new StringReader("fix --certs-dir " + dir + " --apply\n")), new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, code, out + "" + err);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("node.key"))).replace("rw-r-----", "rw-------"));
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import dev.tlsdoctor.testing.ChartPki;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.Findings;

@@ -3,7 +3,7 @@ package dev.tlsdoctor.k8s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import dev.tlsdoctor.testing.ChartPki;
 import dev.tlsdoctor.testing.KubeSecrets;
 import java.util.List;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tlsdoctor.certs.Hostnames;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import dev.tlsdoctor.testing.ChartPki;
 import java.io.IOException;
 import java.nio.file.Files;

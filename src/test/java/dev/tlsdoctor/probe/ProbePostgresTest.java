@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.Ports;
 import dev.tlsdoctor.testing.PostgresServer;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import dev.tlsdoctor.testing.CertsDirs;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.NagiosOutput;
 import dev.tlsdoctor.testing.PrometheusText;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

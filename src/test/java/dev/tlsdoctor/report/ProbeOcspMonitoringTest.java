@@ -10,7 +10,7 @@ import dev.tlsdoctor.testing.OpensslServer;
 import dev.tlsdoctor.testing.Ports;
 import dev.tlsdoctor.testing.PrometheusText;
 import dev.tlsdoctor.demo.DemoDeployment;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

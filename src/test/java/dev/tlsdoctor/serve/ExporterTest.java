@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.FakeServer;
 import dev.tlsdoctor.testing.OpensslServer;
