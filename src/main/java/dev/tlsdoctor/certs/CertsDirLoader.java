@@ -76,7 +76,7 @@ public final class CertsDirLoader {
         Map<String, Object> early = new TreeMap<>();
         for (String name : roles.keySet()) {
             if (JUDGEMENT_INPUTS.contains(name)) {
-                Object outcome = parseCertFile(name);
+                Object outcome = parseCertFile(name, problems);
                 early.put(name, outcome);
                 if (outcome instanceof CertParser.Parsed p) {
                     parsed.put(name, p);
@@ -95,7 +95,7 @@ public final class CertsDirLoader {
         boolean hasUiCert = parsed.containsKey("ui.crt");
 
         List<Object> outcomes = ParallelMap.map(List.copyOf(roles.keySet()), name -> {
-            Object outcome = early.containsKey(name) ? early.get(name) : parseCertFile(name);
+            Object outcome = early.containsKey(name) ? early.get(name) : parseCertFile(name, problems);
             if (!(outcome instanceof CertParser.Parsed parsedFile)) {
                 return outcome; // the UnreadableFile saying why
             }
@@ -162,17 +162,24 @@ public final class CertsDirLoader {
         evidence.add(new CertsDirEvidence(dir, names, certs, skipped, caKeys, user));
         evidence.addAll(certs);
         evidence.addAll(javaKeys.values());
-        problems.stream().sorted(java.util.Comparator.comparing(p -> ((UnreadableFile) p).file())).forEach(evidence::add);
+        problems.stream().sorted(java.util.Comparator.comparing(p -> p instanceof RefusedCertificate r ? r.file() : ((UnreadableFile) p).file()))
+                .forEach(evidence::add);
         return evidence;
     }
 
-    /** The file's certificates, or the {@link UnreadableFile} that says why CockroachDB cannot load them. */
-    private Object parseCertFile(String name) {
+    /**
+     * The file's certificates, or the {@link UnreadableFile} that says why CockroachDB cannot load them;
+     * certificates the JDK refused go to {@code problems}. No password: CockroachDB reads no containers.
+     */
+    private Object parseCertFile(String name, List<Object> problems) {
         Path file = dir.resolve(name);
         try {
-            CertParser.Parsed p = CertParser.parse(file, FileBytes.read(file));
-            return p.encoding() == CertParser.Encoding.PEM ? p
-                    : new UnreadableFile(file, "written as " + p.encoding() + ", but CockroachDB reads only PEM certificate files");
+            CertParser.Parsed p = CertParser.parse(file, FileBytes.read(file), Passwords.none());
+            if (p.encoding() != CertParser.Encoding.PEM) {
+                return new UnreadableFile(file, "written as " + p.encoding().description() + ", but CockroachDB reads only PEM certificate files");
+            }
+            problems.addAll(p.refused());
+            return p.certs().isEmpty() ? new UnreadableFile(file, "no certificate in it can be read: " + p.refused().get(0).jdkReason()) : p;
         } catch (BadFileException e) {
             return new UnreadableFile(file, e.reason());
         }

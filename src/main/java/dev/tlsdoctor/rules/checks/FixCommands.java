@@ -2,6 +2,7 @@ package dev.tlsdoctor.rules.checks;
 
 import dev.tlsdoctor.certs.CertEvidence;
 import dev.tlsdoctor.certs.CertNames;
+import dev.tlsdoctor.certs.CertParser;
 import dev.tlsdoctor.certs.CertRole;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -56,10 +57,23 @@ public final class FixCommands {
             case CA -> "cockroach cert create-ca --certs-dir=" + dir + " --ca-key=<path-to-ca.key> --overwrite   # prepends the new CA to ca.crt; keep the old one until every certificate is re-issued";
             case CLIENT_CA -> "cockroach cert create-client-ca --certs-dir=" + dir + " --ca-key=<path-to-ca-client.key> --overwrite";
             case TENANT_CLIENT -> "cockroach cert mt create-tenant-client " + e.argument() + " --certs-dir=" + dir + " --ca-key=<path-to-ca.key> --overwrite";
-            default -> "openssl req -new -key " + keyOr(e) + " -subj '" + opensslSubject(e.leaf().getSubjectX500Principal()) + "'"
+            default -> inKeyStore(e) ? keytoolRequest(e) : "openssl req -new -key " + keyOr(e) + " -subj '" + opensslSubject(e.leaf().getSubjectX500Principal()) + "'"
                     + (hosts(e, extraHosts).isEmpty() ? "" : " -addext 'subjectAltName=" + sanSpec(hosts(e, extraHosts)) + "'")
                     + " -out " + stem(e) + ".csr   # then have your CA sign it, keeping the extensions";
         };
+    }
+
+    /** A key store's key entry: only keytool reads its key (openssl reads the key of a PKCS#12 file itself). */
+    private static boolean inKeyStore(CertEvidence e) {
+        return (e.encoding() == CertParser.Encoding.JKS || e.encoding() == CertParser.Encoding.JCEKS) && e.key() != null;
+    }
+
+    private static String keytoolRequest(CertEvidence e) {
+        String file = e.file().toString();
+        String alias = e.subject().substring(file.length() + 1); // the subject is FILE:alias
+        return "keytool -certreq -keystore " + file + " -storetype " + e.encoding().name() + " -alias " + alias + " -file " + alias
+                + ".csr   # then have your CA sign it, keeping the extensions, and: keytool -importcert -keystore " + file + " -alias " + alias
+                + " -file <the signed certificate with its chain>";
     }
 
     private static Set<String> hosts(CertEvidence e, List<String> extraHosts) {

@@ -23,6 +23,13 @@ public final class UnreadableFileCheck extends Check<UnreadableFile> {
             String pemKey = file.substring(0, file.length() - ".pk8".length());
             return "To re-create it from the PEM key: openssl pkcs8 -topk8 -outform DER -nocrypt -in " + pemKey + " -out " + file + " && chmod 600 " + file;
         }
+        String lower = file.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".p12") || lower.endsWith(".pfx")) {
+            return "To list what it holds: openssl pkcs12 -info -noout -in " + file;
+        }
+        if (lower.endsWith(".jks") || lower.endsWith(".jceks")) {
+            return "To list what it holds: keytool -list -v -keystore " + file;
+        }
         return file.endsWith(".key")
                 ? "If it is a DER key: openssl pkey -inform DER -in " + file + " -out " + file + ".pem && chmod 600 " + file + ".pem, then move it into place."
                 : "If it is a DER certificate: openssl x509 -inform DER -in " + file + " -out " + file + ".pem, then move it into place.";
