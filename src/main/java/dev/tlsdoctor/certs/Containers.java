@@ -128,6 +128,9 @@ final class Containers {
         }
         try {
             if (pfx.hasMac() && !pfx.isMacValid(new JcePKCS12MacCalculatorBuilderProvider().setProvider(CertReader.bouncyCastle()), password)) {
+                if (password.length == 0) {
+                    return withEmptyPassword(file, der);
+                }
                 throw passwordProblem(file, given, "PKCS#12 file");
             }
             InputDecryptorProvider decryptor = new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(CertReader.bouncyCastle()).build(password);
@@ -180,12 +183,30 @@ final class Containers {
             }
             return new Parsed(List.copyOf(certs.values()), Encoding.PKCS12, List.of(), null, standalone(certs, keyEntries), refused);
         } catch (PKCSException | RuntimeException e) {
+            if (password.length == 0) {
+                return withEmptyPassword(file, der);
+            }
             // with the MAC checked, a bag that does not decrypt means a password of its own (rare) or a damaged file
             throw pfx.hasMac() ? new BadFileException(file, "malformed PKCS#12 (a part of it does not decrypt or decode)") : passwordProblem(file, given, "PKCS#12 file");
         }
     }
 
-    /** A JKS or JCEKS key store: read without the integrity check when no password is given (keys are then not judged). */
+    /**
+     * OpenSSL writes the MAC of an empty password ({@code -passout pass:}) over two zero bytes, which
+     * BouncyCastle's MAC check does not try, and BouncyCastle's PBKDF2 refuses an empty password; the
+     * JDK's PKCS#12 key store reads such files, as OpenSSL does (its certificates then as strictly as the JDK reads them).
+     */
+    private static Parsed withEmptyPassword(Path file, byte[] der) throws BadFileException {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(new ByteArrayInputStream(der), new char[0]);
+            return entries(file, store, Encoding.PKCS12, new char[0]);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new BadFileException(file, Kind.PASSWORD_NEEDED, "a PKCS#12 file that needs a password: " + Passwords.HOW);
+        }
+    }
+
+    /** A JKS or JCEKS key store: read without the integrity check when no password is given (keys are then not opened). */
     static Parsed keyStore(Path file, byte[] bytes, Passwords passwords) throws BadFileException {
         boolean jks = magic(bytes) == JKS_MAGIC;
         String kind = jks ? "JKS key store" : "JCEKS key store";
@@ -203,29 +224,34 @@ final class Containers {
             throw new BadFileException(file, "malformed " + kind + " (truncated or damaged)");
         }
         try {
-            List<String> aliases = Collections.list(store.aliases());
-            Collections.sort(aliases);
-            List<X509Certificate> all = new ArrayList<>();
-            List<Entry> entries = new ArrayList<>();
-            for (String alias : aliases) {
-                String place = ":" + alias;
-                if (store.isKeyEntry(alias)) {
-                    Certificate[] chain = store.getCertificateChain(alias);
-                    if (chain == null || chain.length == 0) {
-                        continue; // a secret key (JCEKS): no certificate
-                    }
-                    List<X509Certificate> certs = Arrays.stream(chain).map(X509Certificate.class::cast).toList();
-                    all.addAll(certs);
-                    entries.add(keyEntry(file, store, alias, place, certs, password));
-                } else if (store.getCertificate(alias) instanceof X509Certificate cert) {
-                    all.add(cert);
-                    entries.add(new Entry(place, List.of(cert)));
-                }
-            }
-            return new Parsed(all, jks ? Encoding.JKS : Encoding.JCEKS, List.of(), null, entries, List.of());
+            return entries(file, store, jks ? Encoding.JKS : Encoding.JCEKS, password);
         } catch (GeneralSecurityException e) {
             throw new BadFileException(file, "malformed " + kind + ": " + OneLine.of(String.valueOf(e.getMessage())));
         }
+    }
+
+    /** A loaded key store's entries in alias order: named {@code :alias}, or {@code #n} by their first certificate for PKCS#12. */
+    private static Parsed entries(Path file, KeyStore store, Encoding encoding, char[] password) throws GeneralSecurityException {
+        List<String> aliases = Collections.list(store.aliases());
+        Collections.sort(aliases);
+        List<X509Certificate> all = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
+        for (String alias : aliases) {
+            String place = encoding == Encoding.PKCS12 ? "#" + (all.size() + 1) : ":" + alias;
+            if (store.isKeyEntry(alias)) {
+                Certificate[] chain = store.getCertificateChain(alias);
+                if (chain == null || chain.length == 0) {
+                    continue; // a secret key (JCEKS): no certificate
+                }
+                List<X509Certificate> certs = Arrays.stream(chain).map(X509Certificate.class::cast).toList();
+                all.addAll(certs);
+                entries.add(keyEntry(file, store, alias, place, certs, password));
+            } else if (store.getCertificate(alias) instanceof X509Certificate cert) {
+                all.add(cert);
+                entries.add(new Entry(place, List.of(cert)));
+            }
+        }
+        return new Parsed(all, encoding, List.of(), null, entries, List.of());
     }
 
     private static Entry keyEntry(Path file, KeyStore store, String alias, String place, List<X509Certificate> certs, char[] password)

@@ -51,7 +51,7 @@ final class InspectCommand implements Callable<Integer> {
                 out.println("  CockroachDB role: " + (stdin ? "none: no file name (pasted or piped text)" : roleOf(file)));
                 try {
                     CertParser.Parsed parsed = CertParser.parse(file, bytes, passwords);
-                    out.println("  encoding: " + parsed.encoding().description());
+                    out.println("  encoding: " + parsed.encoding());
                     List<X509Certificate> all = parsed.all();
                     for (int i = 0; i < all.size(); i++) {
                         describe(out, i + 1, all.get(i));
