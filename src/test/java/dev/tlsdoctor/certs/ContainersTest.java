@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsdoctor.demo.Pki;
 import dev.tlsdoctor.testing.Cli;
+import dev.tlsdoctor.testing.OddCorpus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -201,6 +202,20 @@ class ContainersTest {
         assertEquals(2, r.exitCode(), r.all());
         String message = r.findings("unreadable-file", cut).get(0).path("message").asText();
         assertTrue(message.startsWith("malformed ") && message.contains("(truncated or damaged)"), message);
+    }
+
+    @Test
+    void aTreeOfContainersAndOddCertificatesEndsInNoInternalError() throws Exception {
+        Path tree = dir.resolve("corpus");
+        OddCorpus.write(tree, 2);
+        Files.writeString(passwordFile, OddCorpus.PASSWORD + "\n");
+        Cli.Result r = Cli.run("check", "--recursive", tree.toString(), "--password-file", passwordFile.toString(), "--format", "json");
+        JsonNode corpus = r.json().path("corpus");
+        assertEquals(2 * OddCorpus.FILES_PER_ROUND, corpus.path("files_seen").asInt(), r.all());
+        // per round only the four truncated copies and the random bytes fail; before containers were read, all but 2 of 26 did
+        assertEquals(2 * (OddCorpus.FILES_PER_ROUND - 5), corpus.path("certificate_files").asInt(), r.all());
+        assertEquals("{\"malformed\":8,\"not-a-certificate\":2}", corpus.path("failures_by_reason").toString(), r.all());
+        assertFalse(r.all().contains(OddCorpus.PASSWORD));
     }
 
     /** What the report's certificate inventory names the certificates it examined by (files and places in them) in order, once each, --ca's file left out. */

@@ -48,6 +48,8 @@ public final class OddCertificates {
     private static final AlgorithmIdentifier SHA256_RSA = new AlgorithmIdentifier(PKCSObjectIdentifiers.sha256WithRSAEncryption);
     private static final AlgorithmIdentifier SHA384_RSA = new AlgorithmIdentifier(PKCSObjectIdentifiers.sha384WithRSAEncryption);
 
+    private static KeyPair dsa;
+
     private OddCertificates() {}
 
     /** A DER leaf certificate for {@code cn} with {@code oddity}, signed by {@code issuer}'s key (its chain does not verify unless noted). */
@@ -120,13 +122,17 @@ public final class OddCertificates {
         }
     }
 
-    private static KeyPair dsaKey() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("DSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+    /** One DSA key for every certificate: generating DSA parameters takes seconds. */
+    private static synchronized KeyPair dsaKey() {
+        if (dsa == null) {
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("DSA");
+                generator.initialize(2048);
+                dsa = generator.generateKeyPair();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
         }
+        return dsa;
     }
 }
