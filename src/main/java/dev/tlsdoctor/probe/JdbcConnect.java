@@ -62,7 +62,7 @@ public final class JdbcConnect {
         List<Object> out = new ArrayList<>();
         Path key = url.param("sslkey");
         if (key != null) {
-            out.add(keyFile(subject, key, null));
+            out.add(keyFile(url, subject, key, null));
         }
         Path cert = url.param("sslcert");
         if (cert != null && !Files.isReadable(cert)) {
@@ -85,8 +85,8 @@ public final class JdbcConnect {
         return Path.of(System.getProperty("user.home"), ".postgresql", "root.crt");
     }
 
-    private static ClientKey keyFile(String subject, Path file, String driverError) {
-        return ClientKey.read(file, "sslkey of " + subject, KeyReader.JDBC, driverError);
+    private static ClientKey keyFile(PgUrl url, String subject, Path file, String driverError) {
+        return ClientKey.read(file, "sslkey of " + subject, KeyReader.JDBC, driverError, url.params().get("sslpassword"));
     }
 
     private static Properties properties(PgUrl url, Duration timeout) {
@@ -115,7 +115,7 @@ public final class JdbcConnect {
         if (key.find()) {
             Path file = Path.of(key.group(1));
             evidence.removeIf(o -> o instanceof ClientKey k && k.file().equals(file));
-            evidence.add(keyFile(subject, file, message + causeText(e)));
+            evidence.add(keyFile(url, subject, file, message + causeText(e)));
             return;
         }
         Matcher file = DRIVER_FILE.matcher(message);
