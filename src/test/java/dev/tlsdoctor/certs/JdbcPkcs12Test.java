@@ -84,6 +84,17 @@ class JdbcPkcs12Test {
         assertTrue(!r.all().contains(PASSWORD), "the sslpassword is never printed");
     }
 
+    /** The driver's own words (pgjdbc 42.7.8 LibPQFactory, and the JDK's PKCS#12 store under PKCS12KeyManager) for a trust store given as sslrootcert and a wrong sslpassword. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "org.postgresql.util.PSQLException: Loading the SSL root certificate /app/truststore.jks into a TrustManager failed. | unreadable-file",
+        "Caused by: java.io.IOException: keystore password was incorrect | key-format"})
+    void explainKnowsTheDriversPkcs12AndTrustStoreErrors(String message, String rule) {
+        Cli.Result r = Cli.run("explain", "--format", "json", message);
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals(rule, r.json().path("matches").get(0).path("rule").asText(), r.all());
+    }
+
     private Path pkcs12(String alias) throws Exception {
         CA.issue("app").clientAuth().build().writeTo(dir, "client." + alias);
         Path p12 = dir.resolve("client-" + alias + ".p12");
