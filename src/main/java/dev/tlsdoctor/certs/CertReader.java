@@ -65,7 +65,18 @@ final class CertReader {
     private static X509Certificate bouncyCastleRead(byte[] der) {
         try {
             X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509", Lenient.PROVIDER).generateCertificate(new ByteArrayInputStream(der));
-            cert.getPublicKey().getAlgorithm(); // a key BouncyCastle cannot build leaves the certificate unusable for judging
+            // BouncyCastle decodes some fields only when asked (a time it cannot parse throws then): what the checks ask, asked
+            // once here, so a certificate it cannot fully present is reported as refused and not judged, not a crash in a check
+            cert.getPublicKey().getAlgorithm();
+            cert.getNotBefore();
+            cert.getNotAfter();
+            cert.getSubjectX500Principal();
+            cert.getIssuerX500Principal();
+            cert.getKeyUsage();
+            cert.getBasicConstraints();
+            cert.getExtendedKeyUsage();
+            cert.getSubjectAlternativeNames();
+            cert.getEncoded();
             return cert;
         } catch (CertificateException | RuntimeException e) {
             return null;
