@@ -43,8 +43,9 @@ public final class CertFilesLoader {
     }
 
     /**
-     * @throws BadFileException when {@code --ca} or {@code --untrusted} cannot be read (nothing can be verified), or a
-     *     container's password is missing or wrong (the run cannot check what the user asked for)
+     * @throws BadFileException when a FILE, {@code --ca} or {@code --untrusted} cannot be read as a file (nothing can be
+     *     verified), or a container's password is missing or wrong (the run cannot check what the user asked for); a file
+     *     that reads but holds no usable certificate is evidence, judged by rule unreadable-file
      */
     public List<Object> load() throws BadFileException {
         List<Object> evidence = new ArrayList<>();
@@ -54,15 +55,27 @@ public final class CertFilesLoader {
                     java.util.Set.of(), List.of(), List.of(), null, null, false));
         }
         TrustPool trust = givenCa != null ? givenCa : TrustPool.system();
-        List<X509Certificate> untrusted = untrusted(untrustedFiles, passwords);
-        for (Path file : files) {
+        List<X509Certificate> untrusted = new ArrayList<>();
+        for (Path file : untrustedFiles) {
+            byte[] bytes = FileBytes.read(file);
             try {
-                evidence.addAll(judge(file, CertParser.parse(file, FileBytes.read(file), passwords), trust, untrusted));
+                untrusted.addAll(CertParser.parse(file, bytes, passwords).all());
             } catch (BadFileException e) {
                 if (e.kind().isPassword()) {
                     throw e;
                 }
-                evidence.add(new UnreadableFile(file, e.reason()));
+                evidence.add(UnreadableFile.of(e)); // the others still build chains; this one is reported, not silently dropped
+            }
+        }
+        for (Path file : files) {
+            byte[] bytes = FileBytes.read(file); // no file to look at (missing, a directory, empty, too large, unreadable): could not check
+            try {
+                evidence.addAll(judge(file, CertParser.parse(file, bytes, passwords), trust, untrusted));
+            } catch (BadFileException e) {
+                if (e.kind().isPassword()) {
+                    throw e;
+                }
+                evidence.add(UnreadableFile.of(e));
             }
         }
         return evidence;
@@ -129,7 +142,7 @@ public final class CertFilesLoader {
             try {
                 return new KeyFacts(file, true, true, null, KeyParser.parse(file, parsed.embeddedKey()));
             } catch (BadFileException e) {
-                problems.add(new UnreadableFile(file, "private_key: " + e.reason()));
+                problems.add(UnreadableFile.of(e, "private_key: "));
                 return new KeyFacts(file, true, true, null, null);
             }
         }

@@ -145,6 +145,11 @@ public final class CertParser {
         return certificatesIn(file, Passwords.of(null));
     }
 
+    /** Every certificate parsed: the file's own, then the chain that came with them. */
+    public static List<X509Certificate> all(Parsed parsed) {
+        return parsed.all();
+    }
+
     /** As {@link #certificatesIn(Path)}, with the password for a PKCS#12 file or key store from {@code passwords}. */
     public static List<X509Certificate> certificatesIn(Path file, Passwords passwords) throws BadFileException {
         Parsed parsed = parse(file, FileBytes.read(file), passwords);

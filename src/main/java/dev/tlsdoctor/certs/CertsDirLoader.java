@@ -176,12 +176,13 @@ public final class CertsDirLoader {
         try {
             CertParser.Parsed p = CertParser.parse(file, FileBytes.read(file), Passwords.none());
             if (p.encoding() != CertParser.Encoding.PEM) {
-                return new UnreadableFile(file, "written as " + p.encoding().description() + ", but CockroachDB reads only PEM certificate files");
+                String reason = "written as " + p.encoding().description() + ", but CockroachDB reads only PEM certificate files";
+                return p.encoding() == CertParser.Encoding.DER ? UnreadableFile.der(file, reason) : new UnreadableFile(file, reason);
             }
             problems.addAll(p.refused());
             return p.certs().isEmpty() ? new UnreadableFile(file, "no certificate in it can be read: " + p.refused().get(0).jdkReason()) : p;
         } catch (BadFileException e) {
-            return new UnreadableFile(file, e.reason());
+            return UnreadableFile.of(e);
         }
     }
 
@@ -220,11 +221,11 @@ public final class CertsDirLoader {
         try {
             key = KeyParser.parse(keyFile, FileBytes.readRegular(keyFile, stat.size()));
             if (pemOnly && key.format() == KeyFormat.PKCS8_DER) {
-                problems.add(new UnreadableFile(keyFile, "written as " + key.format().description() + ", but CockroachDB reads only PEM keys"));
+                problems.add(UnreadableFile.der(keyFile, "written as " + key.format().description() + ", but CockroachDB reads only PEM keys"));
                 key = null;
             }
         } catch (BadFileException e) {
-            problems.add(new UnreadableFile(keyFile, e.reason()));
+            problems.add(UnreadableFile.of(e));
         }
         return new KeyFacts(keyFile, true, true, stat.permissions(), key);
     }

@@ -52,7 +52,7 @@ final class InspectCommand implements Callable<Integer> {
                 try {
                     CertParser.Parsed parsed = CertParser.parse(file, bytes, passwords);
                     out.println("  encoding: " + parsed.encoding());
-                    List<X509Certificate> all = parsed.all();
+                    List<X509Certificate> all = CertParser.all(parsed);
                     for (int i = 0; i < all.size(); i++) {
                         describe(out, i + 1, all.get(i));
                     }

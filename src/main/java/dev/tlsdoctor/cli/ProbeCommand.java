@@ -134,7 +134,8 @@ final class ProbeCommand implements Callable<Integer> {
         if (progress instanceof StderrProgress shown) {
             shown.finish();
         }
-        List<Object> evidence = ocspOptions.addRevocationEvidence(ServedEvidence.of(results, trust, dir, at, true));
+        List<Object> evidence = new java.util.ArrayList<>(ocspOptions.addRevocationEvidence(ServedEvidence.of(results, trust, dir, at, true)));
+        evidence.addAll(trust.unreadable()); // an --untrusted file that does not parse: reported, not dropped
         RunSettings rules = runSettings(at, ruleOptions);
         List<Finding> findings = engine.run(evidence, rules);
         ProbeReport report = ProbeReport.of(findings, evidence, results, at);
