@@ -73,6 +73,7 @@ class StrictParserRefusalTest {
         assertTrue(finding.path("message").asText().startsWith("certificate #2 (CN=odd) is refused"), r.all());
         assertEquals("Have the CA re-issue the certificate with conforming fields. To see it as OpenSSL reads it:\nopenssl storeutl -noout -text -certs " + bundle,
                 finding.path("fix").asText());
+        ContainersTest.run("openssl", "storeutl", "-noout", "-text", "-certs", bundle.toString()); // the command works
     }
 
     @Test
