@@ -34,7 +34,7 @@ public final class CertFacts {
         return bits > 0 ? key.getAlgorithm() + " " + bits : key.getAlgorithm();
     }
 
-    /** The key size in bits, or 0 when the notion does not apply (EdDSA). */
+    /** The key size in bits, or 0 when the notion does not apply (EdDSA) or it is not in the certificate. */
     public static int keyBits(PublicKey key) {
         if (key instanceof RSAPublicKey rsa) {
             return rsa.getModulus().bitLength();
@@ -42,10 +42,10 @@ public final class CertFacts {
         if (key instanceof ECPublicKey ec) {
             return ec.getParams().getCurve().getField().getFieldSize();
         }
-        if (key instanceof DSAPublicKey dsa) {
+        if (key instanceof DSAPublicKey dsa && dsa.getParams() != null) {
             return dsa.getParams().getP().bitLength();
         }
-        return 0;
+        return 0; // EdDSA; or a DSA key whose parameters are inherited from its issuer's (RFC 3279 2.3.2)
     }
 
     public static boolean isCa(X509Certificate cert) {

@@ -79,7 +79,7 @@ public final class CertsDirLoader {
         Map<String, Object> early = new TreeMap<>();
         for (String name : roles.keySet()) {
             if (JUDGEMENT_INPUTS.contains(name)) {
-                Object outcome = parseCertFile(name);
+                Object outcome = parseCertFile(name, problems);
                 early.put(name, outcome);
                 if (outcome instanceof CertParser.Parsed p) {
                     parsed.put(name, p);
@@ -98,7 +98,7 @@ public final class CertsDirLoader {
         boolean hasUiCert = parsed.containsKey("ui.crt");
 
         List<Object> outcomes = ParallelMap.map(List.copyOf(roles.keySet()), name -> {
-            Object outcome = early.containsKey(name) ? early.get(name) : parseCertFile(name);
+            Object outcome = early.containsKey(name) ? early.get(name) : parseCertFile(name, problems);
             if (!(outcome instanceof CertParser.Parsed parsedFile)) {
                 return outcome; // the UnreadableFile saying why
             }
@@ -166,17 +166,25 @@ public final class CertsDirLoader {
         evidence.add(new CertsDirEvidence(dir, names, certs, skipped, caKeys, user, files.keeper()));
         evidence.addAll(certs);
         evidence.addAll(javaKeys.values());
-        problems.stream().sorted(java.util.Comparator.comparing(p -> ((UnreadableFile) p).file())).forEach(evidence::add);
+        problems.stream().sorted(java.util.Comparator.comparing(p -> p instanceof RefusedCertificate r ? r.file() : ((UnreadableFile) p).file()))
+                .forEach(evidence::add);
         return evidence;
     }
 
-    /** The file's certificates, or the {@link UnreadableFile} that says why CockroachDB cannot load them. */
-    private Object parseCertFile(String name) {
+    /**
+     * The file's certificates, or the {@link UnreadableFile} that says why CockroachDB cannot load them;
+     * certificates the JDK refused go to {@code problems}. No password: CockroachDB reads no containers.
+     */
+    private Object parseCertFile(String name, List<Object> problems) {
         Path file = files.path(name);
         try {
-            CertParser.Parsed p = CertParser.parse(file, files.read(name));
-            return p.encoding() == CertParser.Encoding.PEM ? p
-                    : UnreadableFile.der(file, "written as " + p.encoding() + ", but CockroachDB reads only PEM certificate files");
+            CertParser.Parsed p = CertParser.parse(file, files.read(name), Passwords.none());
+            if (p.encoding() != CertParser.Encoding.PEM) {
+                String reason = "written as " + p.encoding().description() + ", but CockroachDB reads only PEM certificate files";
+                return p.encoding() == CertParser.Encoding.DER ? UnreadableFile.der(file, reason) : new UnreadableFile(file, reason);
+            }
+            problems.addAll(p.refused());
+            return p.certs().isEmpty() ? new UnreadableFile(file, "no certificate in it can be read: " + p.refused().get(0).jdkReason()) : p;
         } catch (BadFileException e) {
             return UnreadableFile.of(e);
         }

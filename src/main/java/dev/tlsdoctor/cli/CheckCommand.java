@@ -61,6 +61,9 @@ final class CheckCommand implements Callable<Integer> {
     KubernetesOptions kubernetes = new KubernetesOptions();
 
     @Mixin
+    PasswordOption password = new PasswordOption();
+
+    @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
     @Mixin
@@ -75,7 +78,7 @@ final class CheckCommand implements Callable<Integer> {
                 "Chains are built from the CA certificates found in DIR; they are trusted unless --ca is given. Symbolic links are followed, loops are not."})
     Path recursive;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Certificate files to check instead of a certs directory (PEM, DER, Vault JSON, Cloud JSON).")
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Certificate files to check instead of a certs directory (PEM, DER, PKCS#7, PKCS#12, JKS/JCEKS key stores, Vault JSON, Cloud JSON).")
     List<Path> files = new ArrayList<>();
 
     @Override
@@ -90,7 +93,7 @@ final class CheckCommand implements Callable<Integer> {
         RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
         if (recursive != null) {
             refuseWithRecursive();
-            return RecursiveCheck.run(new CertCorpus(recursive, caFile, untrusted, hosts, purpose(), at), engine, settings(at), format,
+            return RecursiveCheck.run(new CertCorpus(recursive, caFile, untrusted, hosts, purpose(), at, password.passwords()), engine, settings(at), format,
                     spec.commandLine().getOut());
         }
         List<Object> evidence = new ArrayList<>();
@@ -99,7 +102,7 @@ final class CheckCommand implements Callable<Integer> {
             if (sink == null && !kubernetes.hasSecrets() || target.certsDir != null || !files.isEmpty()) {
                 evidence.addAll(files.isEmpty()
                         ? new CertsDirLoader(target.certsDirOrDefault(), hosts, target.user, at).load()
-                        : new CertFilesLoader(files, trustFile(), untrusted, hosts, purpose(), at).load());
+                        : new CertFilesLoader(files, trustFile(), untrusted, hosts, purpose(), at, password.passwords()).load());
             }
         } catch (BadFileException e) {
             throw new UserError(e.getMessage());

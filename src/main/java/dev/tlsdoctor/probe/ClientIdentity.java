@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,9 +24,7 @@ public record ClientIdentity(Path certFile, List<X509Certificate> chain, Private
 
     /** Reads a certificate and key in any format {@link CertParser} and {@link KeyParser} read. */
     public static ClientIdentity load(Path certFile, Path keyFile) throws BadFileException {
-        CertParser.Parsed parsed = CertParser.parse(certFile, FileBytes.read(certFile));
-        List<X509Certificate> chain = new ArrayList<>(parsed.certs());
-        chain.addAll(parsed.chain());
+        List<X509Certificate> chain = CertParser.certificatesIn(certFile);
         ParsedKey key = KeyParser.parse(keyFile, FileBytes.read(keyFile));
         if (key.key() == null) {
             throw new BadFileException(keyFile, "the key is " + key.format().description() + ", so no certificate can be sent with it; make an"

@@ -78,7 +78,7 @@ public final class JdbcConnect {
         List<Object> out = new ArrayList<>();
         Path key = url.param("sslkey");
         if (key != null) {
-            out.add(Files.isReadable(key) ? keyFile(subject, key, null) : unreadable(key, "sslkey of " + subject));
+            out.add(Files.isReadable(key) ? keyFile(url, subject, key, null) : unreadable(key, "sslkey of " + subject));
         }
         Path cert = url.param("sslcert");
         if (cert != null && !Files.isReadable(cert)) {
@@ -106,8 +106,8 @@ public final class JdbcConnect {
         return defaultFile("root.crt");
     }
 
-    private static ClientKey keyFile(String subject, Path file, String driverError) {
-        return ClientKey.read(file, "sslkey of " + subject, KeyReader.JDBC, driverError);
+    private static ClientKey keyFile(PgUrl url, String subject, Path file, String driverError) {
+        return ClientKey.read(file, "sslkey of " + subject, KeyReader.JDBC, driverError, url.params().get("sslpassword"));
     }
 
     private static Properties properties(PgUrl url, Duration timeout) {
@@ -137,7 +137,7 @@ public final class JdbcConnect {
             Path file = key.group(1) != null ? Path.of(key.group(1)) : url.param("sslkey");
             if (file != null && Files.isReadable(file)) {
                 evidence.removeIf(o -> o instanceof ClientKey k && k.file().equals(file));
-                evidence.add(keyFile(subject, file, message + causeText(e)));
+                evidence.add(keyFile(url, subject, file, message + causeText(e)));
             }
             evidence.add(result(endpoint, url, ProbeOutcome.CLIENT_SETUP_FAILED, "handshake", "the driver could not use its key, so it did not connect: "
                     + message + causeText(e), null, start));

@@ -181,7 +181,7 @@ class SingleFileCheckTest {
         Path roots = Files.writeString(dir.resolve("roots.pem"), "garbage");
         Cli.Result r = Cli.run("check", leaf.toString(), "--ca", roots.toString());
         assertEquals(3, r.exitCode(), r.all());
-        assertEquals("tls-doctor: " + roots + ": no certificates found (not PEM, DER or a JSON certificate bundle)", r.err().strip());
+        assertEquals("tls-doctor: " + roots + ": no certificates found (not PEM, DER, PKCS#7, PKCS#12, a Java key store or a JSON certificate bundle)", r.err().strip());
         assertEquals("", r.out());
     }
 

@@ -48,6 +48,7 @@ class FixesApplyTest {
             Map.entry("sql-database-missing", "a live login (network); ProbePostgresTest applies the fix to a real server"),
             Map.entry("sql-reserved-role", "a live login refused by CockroachDB's identity map (network)"),
             Map.entry("sql-role-missing", "a live login the server refused (network); ProbePostgresTest applies the fix to a real server"),
+            Map.entry("strict-parser-refuses", "the fix is the CA re-issuing the certificate; the command in it, which shows the certificate as OpenSSL reads it, is run by StrictParserRefusalTest"),
             Map.entry("changefeed-uri", "the fix rebuilds a changefeed URI given on the command line, not a file"),
             Map.entry("client-cert-rejected", "a live login refused by the server (network)"),
             Map.entry("connection-eof", "a connection closed by the server (network)"),

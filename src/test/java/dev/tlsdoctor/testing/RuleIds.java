@@ -9,6 +9,7 @@ public final class RuleIds {
             "missing-file", "unreadable-file", "stray-file", "ca-key-exposed", "key-permissions", "key-encrypted", "key-mismatch",
             "expired", "not-yet-valid", "expiring-soon", "unknown-authority", "ca-constraints", "san-missing", "san-missing-host",
             "node-cn", "client-cn", "key-usage", "split-ca-mismatch", "weak-key", "weak-signature", "ca-outlived", "tenant-id", "ca-intermediate-anchor",
+            "strict-parser-refuses",
             // revocation (tls-doctor ocsp, check --ocsp)
             "revoked", "ocsp-unknown", "ocsp-unreachable", "ocsp-bad-response", "ocsp-stale", "ocsp-no-url", "ocsp-sha256-unsupported",
             "ocsp-strict-risk", "ocsp-nonce-ignored", "crl-revoked", "crl-unreachable", "crl-stale", "crl-invalid",

@@ -11,6 +11,7 @@ public final class AllChecks {
             new StrayFile(),
             new CaKeyExposed(),
             new UnreadableFileCheck(),
+            new StrictParserRefuses(),
             // each certificate and its key
             new Expired(),
             new NotYetValid(),

@@ -2,6 +2,7 @@ package dev.tlsdoctor.rules.checks;
 
 import dev.tlsdoctor.certs.CertEvidence;
 import dev.tlsdoctor.certs.CertNames;
+import dev.tlsdoctor.certs.CertParser;
 import dev.tlsdoctor.certs.CertRole;
 import dev.tlsdoctor.certs.Hostnames;
 import java.nio.file.Files;
@@ -108,10 +109,23 @@ public final class FixCommands {
             case TENANT_CLIENT -> issueTenantClient(dir, e.argument());
             case UI -> issueUi(dir, opensslSubject(e.leaf().getSubjectX500Principal()), hosts(e, extraHosts));
             case CA, CLIENT_CA, UI_CA, TENANT_CLIENT_CA -> renewCa(dir, e);
-            default -> "openssl req -new -key " + sh(keyOr(e)) + " -subj " + sh(opensslSubject(e.leaf().getSubjectX500Principal()))
+            default -> inKeyStore(e) ? keytoolRequest(e) : "openssl req -new -key " + sh(keyOr(e)) + " -subj " + sh(opensslSubject(e.leaf().getSubjectX500Principal()))
                     + (hosts(e, extraHosts).isEmpty() ? "" : " -addext " + sh("subjectAltName=" + sanSpec(hosts(e, extraHosts))))
                     + " -out " + sh(stem(e) + ".csr") + "   # then have your CA sign it, keeping the extensions";
         };
+    }
+
+    /** A key store's key entry: only keytool reads its key (openssl reads the key of a PKCS#12 file itself). */
+    private static boolean inKeyStore(CertEvidence e) {
+        return (e.encoding() == CertParser.Encoding.JKS || e.encoding() == CertParser.Encoding.JCEKS) && e.key() != null;
+    }
+
+    private static String keytoolRequest(CertEvidence e) {
+        String file = e.file().toString();
+        String alias = e.subject().substring(file.length() + 1); // the subject is FILE:alias
+        return "keytool -certreq -keystore " + sh(file) + " -storetype " + e.encoding().name() + " -alias " + sh(alias) + " -file " + sh(alias + ".csr")
+                + "   # then have your CA sign it, keeping the extensions, save what it returns (with its chain) as " + alias + ".crt, and: keytool -importcert -keystore "
+                + sh(file) + " -alias " + sh(alias) + " -file " + sh(alias + ".crt");
     }
 
     /**

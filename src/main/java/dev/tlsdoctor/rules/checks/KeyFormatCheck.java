@@ -19,7 +19,10 @@ public final class KeyFormatCheck extends Check<ClientKey> {
     public void check(ClientKey e, RuleContext out) {
         String file = e.file().toString();
         if (e.reader() == KeyReader.JDBC && e.isPkcs12Store()) {
-            return; // the JDBC driver opens .p12/.pfx as a PKCS#12 key store, which we do not read
+            if (e.key() == null && e.problem() != null) { // read as the driver reads it: its key entry 'user', opened with sslpassword
+                report(out, Severity.ERROR, e, file + " (" + e.use() + ") is a PKCS#12 key store the JDBC driver cannot use: " + e.problem(), pkcs12Fix(file, e.problem()));
+            }
+            return;
         }
         if (e.key() == null) {
             report(out, Severity.ERROR, e, file + " (" + e.use() + ") is not a key " + e.reader().description() + " can read: "
@@ -67,6 +70,18 @@ public final class KeyFormatCheck extends Check<ClientKey> {
         } catch (java.io.IOException e) {
             return true;
         }
+    }
+
+    private static String pkcs12Fix(String file, String problem) {
+        if (problem.contains("no key entry named")) {
+            String renamed = file.replaceFirst("\\.(?i:p12|pfx)$", "") + "-user.p12";
+            return "openssl pkcs12 -in " + file + " -nodes | openssl pkcs12 -export -name user -out " + renamed + " && chmod 600 " + renamed
+                    + "   # then point sslkey at " + renamed;
+        }
+        if (problem.contains("sslpassword")) {
+            return "set sslpassword in the URL to the password of " + file + " (URL-encoded); to check a password: openssl pkcs12 -info -noout -in " + file;
+        }
+        return "replace " + file + " with an intact copy; to see what it holds: openssl pkcs12 -info -noout -in " + file;
     }
 
     private static String toPk8(String pemKey, String pk8) {
