@@ -1,6 +1,7 @@
 package dev.tlsdoctor.certs;
 
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Where a certificate is kept when that is not a file in a certs directory on disk (a Kubernetes Secret):
@@ -25,8 +26,20 @@ public interface CertKeeper {
     /** What findings call the certs-dir file {@code name} where it is kept (e.g. {@code secret/ns/name:tls.key}). */
     String location(String name);
 
-    /** The commands that put the local file {@code source} where the certs-dir file {@code name} is kept. */
-    String put(String name, String source);
+    /** The commands that put the CA certificate back where {@code ca.crt} is kept, from where else it is kept. */
+    String putCaCert();
+
+    /**
+     * The commands that issue the certs-dir file {@code certFile} and its key into {@link #workDir()} with {@code issue} (which
+     * reads the CA certificate there and signs with {@link #caKey()}) and put both where they are kept.
+     */
+    String issue(String certFile, String issue);
+
+    /** The path the issuing commands read the CA key from (written there first if need be), or null when not known here. */
+    String caKey();
+
+    /** The names a node certificate kept here must carry. */
+    List<String> hosts();
 
     /** The commands that keep {@code entry} (as evidence names it) in {@code safeDir} instead, out of where CockroachDB reads it. */
     String moveOut(java.nio.file.Path entry, String safeDir);

@@ -111,7 +111,7 @@ final class CheckCommand implements Callable<Integer> {
             if (target.user != null && target.certsDir == null) {
                 throw new UserError("--user goes with a certs directory; with --k8s-secret every client Secret is checked as the user it is mounted for");
             }
-            evidence.addAll(kubernetes.evidence(hosts, at));
+            evidence.addAll(kubernetes.evidence(hosts, null, at));
         }
         if (sink != null) {
             try {

@@ -52,8 +52,11 @@ final class KubernetesOptions {
         return deployment().hostNames();
     }
 
-    /** The evidence from every --k8s-secret, judged with {@code hosts} as the names the node certificates must carry. */
-    List<Object> evidence(List<String> hosts, Instant at) {
+    /**
+     * The evidence from every --k8s-secret, judged with {@code hosts} as the names the node certificates must carry; {@code caKey}
+     * (fix's --ca-key, or null) is the CA key their fixes sign with.
+     */
+    List<Object> evidence(List<String> hosts, Path caKey, Instant at) {
         if (secrets.stream().filter("-"::equals).count() > 1) {
             throw new UserError("--k8s-secret: - (standard input) given twice");
         }
@@ -62,7 +65,7 @@ final class KubernetesOptions {
             for (String source : secrets) {
                 all.addAll(KubeDocuments.secrets(source.equals("-") ? "stdin" : source, read(source)));
             }
-            return SecretEvidence.load(all, deployment().names(), hosts, at);
+            return SecretEvidence.load(all, deployment().names(), hosts, caKey == null ? null : caKey.toString(), at);
         } catch (BadSecretException e) {
             throw new UserError("--k8s-secret " + e.getMessage());
         }

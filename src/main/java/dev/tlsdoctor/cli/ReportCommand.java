@@ -98,7 +98,7 @@ final class ReportCommand implements Callable<Integer> {
         List<String> hosts = new ArrayList<>(target.hosts());
         hosts.addAll(kubernetes.hosts());
         if (kubernetes.hasSecrets()) {
-            evidence.addAll(kubernetes.evidence(hosts, at));
+            evidence.addAll(kubernetes.evidence(hosts, null, at));
         }
         try {
             if (!kubernetes.hasSecrets() || target.certsDir != null) {

@@ -24,8 +24,9 @@ public final class SecretEvidence {
 
     /**
      * @param hosts the names clients and nodes use to reach the nodes: they must be in the node certificates' SANs
+     * @param caKeyFile the local file of the CA key the fixes sign with ({@code fix --ca-key}), or null
      */
-    public static List<Object> load(List<KubeSecret> secrets, ChartNames names, List<String> hosts, Instant at) throws BadSecretException {
+    public static List<Object> load(List<KubeSecret> secrets, ChartNames names, List<String> hosts, String caKeyFile, Instant at) throws BadSecretException {
         Map<KubeSecret, SecretMount> mounts = new LinkedHashMap<>();
         for (KubeSecret secret : secrets) {
             mounts.put(secret, SecretMount.of(secret, names));
@@ -34,7 +35,8 @@ public final class SecretEvidence {
         for (KubeSecret secret : secrets) {
             SecretMount mount = mounts.get(secret);
             KubeSecret clusterCa = mount.holdsClientCertificate() ? nodeSecret(secret, mounts) : null;
-            SecretCertsDir dir = new SecretCertsDir(secret, mount, new SecretKeeper(secret, mount, names.statefulSet(), clusterCa));
+            SecretKeeper keeper = new SecretKeeper(secret, mount, names.statefulSet(), clusterCa, caSecret(secret, secrets), caKeyFile, hosts);
+            SecretCertsDir dir = new SecretCertsDir(secret, mount, keeper);
             try {
                 loaded.add(new Loaded(secret, new CertsDirLoader(dir, hosts, null, at).load()));
             } catch (BadFileException e) {
@@ -56,6 +58,13 @@ public final class SecretEvidence {
                 .filter(m -> m.getKey() != secret && Objects.equals(m.getKey().namespace(), secret.namespace()) && m.getValue().holdsNodeCertificate())
                 .map(Map.Entry::getKey).toList();
         return nodes.size() == 1 ? nodes.get(0) : null;
+    }
+
+    /** The one Secret in {@code secret}'s namespace that keeps a CA key and certificate only (the self-signer's, the operator's), or null. */
+    private static String caSecret(KubeSecret secret, List<KubeSecret> secrets) {
+        List<String> stores = secrets.stream()
+                .filter(s -> Objects.equals(s.namespace(), secret.namespace()) && SecretMount.isCaStore(s.entries().keySet())).map(KubeSecret::name).toList();
+        return stores.size() == 1 ? stores.get(0) : null;
     }
 
     private record Loaded(KubeSecret secret, List<Object> evidence) {

@@ -28,17 +28,29 @@ final class SecretKeeper implements CertKeeper {
     private final SecretMount mount;
     private final String statefulSet;
     private final KubeSecret clusterCa;
+    private final String caSecret;
+    private final String caKeyFile;
+    private final List<String> hosts;
 
     /**
      * @param statefulSet the StatefulSet whose pods mount the Secret, or null when not known
      * @param clusterCa for a client Secret: the node Secret whose ca.crt the nodes verify clients with, or null
+     * @param caSecret the Secret of the same namespace that keeps the CA's key (ca.crt + ca.key), or null: the self-signer's
+     *                 (FULLNAME-ca-secret) when the node Secret has the self-signer's name
+     * @param caKeyFile the CA key's local file ({@code fix --ca-key}), or null
+     * @param hosts the names a node certificate kept here must carry
      */
-    SecretKeeper(KubeSecret secret, SecretMount mount, String statefulSet, KubeSecret clusterCa) {
+    SecretKeeper(KubeSecret secret, SecretMount mount, String statefulSet, KubeSecret clusterCa, String caSecret, String caKeyFile, List<String> hosts) {
         this.secret = secret;
         this.mount = mount;
         this.clusterCa = clusterCa;
+        this.caKeyFile = caKeyFile;
+        this.hosts = List.copyOf(hosts);
         String derived = derivedStatefulSet(secret);
         this.statefulSet = statefulSet != null ? statefulSet : derived != null || clusterCa == null ? derived : derivedStatefulSet(clusterCa);
+        // the chart's self-signer keeps its CA in FULLNAME-ca-secret beside FULLNAME-node-secret (the CA of a client Secret is the nodes')
+        String selfSigner = derivedStatefulSet(clusterCa != null ? clusterCa : secret);
+        this.caSecret = caSecret != null ? caSecret : selfSigner != null ? selfSigner + "-ca-secret" : null;
     }
 
     @Override
@@ -47,36 +59,77 @@ final class SecretKeeper implements CertKeeper {
     }
 
     @Override
+    public String caKey() {
+        return caKeyFile != null ? caKeyFile : caSecret != null ? WORK_DIR + "/" + SecretMount.CA_KEY : null;
+    }
+
+    @Override
+    public List<String> hosts() {
+        return hosts;
+    }
+
+    @Override
     public String replace(CertEvidence cert, String issue, Collection<String> hosts) {
         String certificate = secret.certManagerCertificate();
         if (certificate != null) {
             return certManager(cert, certificate, hosts);
         }
-        String certFile = mount.fileFor(keyOf(cert.file()));
+        return reissue(mount.fileFor(keyOf(cert.file())), cert.role().isAuthority(), issue);
+    }
+
+    @Override
+    public String issue(String certFile, String issue) {
+        String certificate = secret.certManagerCertificate();
+        return certificate != null ? renew(certificate) : reissue(certFile, false, issue);
+    }
+
+    /** Fetches the CA (and its key, when a Secret keeps it), issues {@code certFile} (with its key unless a CA) into new-certs/, writes them into the Secret. */
+    private String reissue(String certFile, boolean authority, String issue) {
         List<String> written = new ArrayList<>(List.of(certFile));
-        if (!cert.role().isAuthority()) {
+        if (!authority) {
             written.add(CertFileName.keyFileFor(certFile));
             if (secret.entries().containsKey(mount.key(CertFileName.keyFileFor(certFile) + ".pk8"))) {
                 written.add(CertFileName.keyFileFor(certFile) + ".pk8");
             }
         }
-        List<String> lines = new ArrayList<>();
-        String ca = mount.key(SecretMount.CA_CERT);
-        String fetchCa;
-        if (clusterCa != null && !cert.role().isAuthority()) {
-            // issued by the nodes' CA, and trusting it: the client Secret's ca.crt is how its clients verify the nodes
-            fetchCa = extract(clusterCa, SecretMount.CA_CERT, WORK_DIR + "/" + SecretMount.CA_CERT);
-            written.add(0, SecretMount.CA_CERT);
-        } else {
-            fetchCa = secret.entries().containsKey(ca) ? extract(secret, ca, WORK_DIR + "/" + SecretMount.CA_CERT) : "cp <path-to-ca.crt> " + WORK_DIR + "/ca.crt";
+        boolean fromNodes = clusterCa != null && !authority;
+        if (fromNodes) {
+            written.add(0, SecretMount.CA_CERT); // the client Secret's ca.crt is how its clients verify the nodes
         }
-        lines.add("mkdir -p " + WORK_DIR + " && " + fetchCa);
+        List<String> lines = new ArrayList<>();
+        lines.add("mkdir -p " + WORK_DIR + " && " + fetchCaCert(fromNodes));
+        boolean fetchKey = caKeyFile == null && caSecret != null;
+        if (fetchKey) {
+            lines.add("(umask 077 && " + extract(secret.namespaceFlag(), caSecret, SecretMount.CA_KEY, caKey()) + ")");
+        }
         if (issue.startsWith("openssl req")) { // a certificate cockroach cert does not issue: a request with the key it has
             lines.add(extract(secret, mount.key(CertFileName.keyFileFor(certFile)), WORK_DIR + "/" + CertFileName.keyFileFor(certFile)));
         }
         lines.add(issue);
         lines.add(write(written.stream().map(file -> mount.key(file) + "=" + WORK_DIR + "/" + file).toList()));
+        if (fetchKey) {
+            lines.add("rm " + caKey() + "   # the CA key stays in its Secret, " + caSecret + ", only");
+        }
         return String.join("\n", lines);
+    }
+
+    /**
+     * The command that writes the CA certificate to new-certs/ca.crt: the nodes' CA for a client Secret ({@code fromNodes}), else the
+     * Secret's own ca.crt, else the CA Secret's, else the file the shell variable CA_CRT names (the command stops when it is unset).
+     */
+    private String fetchCaCert(boolean fromNodes) {
+        String to = WORK_DIR + "/" + SecretMount.CA_CERT;
+        String own = mount.key(SecretMount.CA_CERT);
+        if (fromNodes) {
+            return extract(clusterCa, SecretMount.CA_CERT, to);
+        }
+        if (secret.entries().containsKey(own)) {
+            return extract(secret, own, to);
+        }
+        if (caSecret != null) {
+            return extract(secret.namespaceFlag(), caSecret, SecretMount.CA_CERT, to);
+        }
+        return "cp \"${CA_CRT:?set CA_CRT to the file of the cluster's CA certificate, e.g. CA_CRT=certs/ca.crt}\" " + to;
     }
 
     @Override
@@ -85,8 +138,9 @@ final class SecretKeeper implements CertKeeper {
     }
 
     @Override
-    public String put(String name, String source) {
-        return write(List.of(mount.key(name) + "=" + source));
+    public String putCaCert() {
+        return "mkdir -p " + WORK_DIR + " && " + fetchCaCert(clusterCa != null) + "\n"
+                + write(List.of(mount.key(SecretMount.CA_CERT) + "=" + WORK_DIR + "/" + SecretMount.CA_CERT));
     }
 
     @Override
@@ -113,14 +167,20 @@ final class SecretKeeper implements CertKeeper {
 
     @Override
     public String reload() {
-        return "kubectl " + secret.namespaceFlag() + "rollout restart statefulset/" + (statefulSet != null ? statefulSet : "<statefulset>")
+        String name = statefulSet != null ? statefulSet
+                : "\"${STATEFULSET:?set STATEFULSET to the CockroachDB StatefulSet kubectl " + secret.namespaceFlag() + "get statefulsets lists}\"";
+        return "kubectl " + secret.namespaceFlag() + "rollout restart statefulset/" + name
                 + "   # the pods copy the certificates from the Secret when they start"
                 + (secret.certManagerCertificate() != null ? "; wait until cert-manager has written the new one" : "");
     }
 
     /** The command that writes {@code from}'s {@code key} to the local {@code file}. */
     private static String extract(KubeSecret from, String key, String file) {
-        return "kubectl " + from.namespaceFlag() + "get secret " + from.name() + " -o jsonpath='{.data." + key.replace(".", "\\.") + "}' | base64 -d > " + file;
+        return extract(from.namespaceFlag(), from.name(), key, file);
+    }
+
+    private static String extract(String namespaceFlag, String secretName, String key, String file) {
+        return "kubectl " + namespaceFlag + "get secret " + secretName + " -o jsonpath='{.data." + key.replace(".", "\\.") + "}' | base64 -d > " + file;
     }
 
     /** cert-manager re-issues when the Certificate's spec changes and when told to renew: the spec as CockroachDB needs it, then a renewal. */
@@ -152,8 +212,11 @@ final class SecretKeeper implements CertKeeper {
             spec.putObject("privateKey").put("algorithm", "RSA").put("size", 2048);
         }
         String patch = JSON.createObjectNode().set("spec", spec).toString();
-        return "kubectl " + secret.namespaceFlag() + "patch certificate " + certificate + " --type=merge -p '" + patch + "'\n"
-                + "cmctl renew " + secret.namespaceFlag() + certificate + "   # cert-manager writes the new certificate and key into " + secret.location();
+        return "kubectl " + secret.namespaceFlag() + "patch certificate " + certificate + " --type=merge -p '" + patch + "'\n" + renew(certificate);
+    }
+
+    private String renew(String certificate) {
+        return "cmctl renew " + secret.namespaceFlag() + certificate + "   # cert-manager writes the new certificate and key into " + secret.location();
     }
 
     /**

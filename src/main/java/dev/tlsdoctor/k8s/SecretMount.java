@@ -97,7 +97,7 @@ record SecretMount(Map<String, String> files) {
     }
 
     /** The CA Secret of the self-signer or the operator: the CA key and certificate, nothing a node mounts. */
-    private static boolean isCaStore(java.util.Set<String> keys) {
+    static boolean isCaStore(java.util.Set<String> keys) {
         return keys.contains(CA_KEY) && keys.stream().allMatch(k -> k.equals(CA_KEY) || k.equals(CA_CERT));
     }
 }

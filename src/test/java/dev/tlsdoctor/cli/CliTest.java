@@ -57,7 +57,7 @@ class CliTest {
         Cli.Result r = Cli.run("check", "--certs-dir", dir.toString());
         assertEquals(1, r.exitCode(), r.all());
         contains(r.out(), "Findings\n" + dir.resolve("ca.key") + "\n  WARNING ca-key-exposed: a CA private key is stored",
-                "    fix: mkdir -p ~/my-safe-directory && mv " + dir.resolve("ca.key"), "WARNING: 0 errors, 1 warning, 0 info; 3 certificates examined");
+                "    fix: mkdir -p \"$HOME\"/my-safe-directory && mv " + dir.resolve("ca.key"), "WARNING: 0 errors, 1 warning, 0 info; 3 certificates examined");
     }
 
     @Test

@@ -83,8 +83,11 @@ class KubernetesCheckTest {
         // the names the certificate has (a wildcard keeps covering what it covers), and the ones it lacks
         assertTrue(fix.contains("cockroach cert create-node localhost " + NAME + "-public " + NAME + "-public.crdb " + NAME + "-public.crdb.svc.cluster.local '*."
                 + NAME + "' '*." + NAME + ".crdb' 127.0.0.1 " + NAME + "-0." + NAME + ".crdb.svc.cluster.local " + NAME + "-1." + NAME
-                + ".crdb.svc.cluster.local --certs-dir=new-certs --ca-key=\"$HOME\"/my-safe-directory/ca.key --overwrite\n# or, with openssl 3:\n"
+                + ".crdb.svc.cluster.local --certs-dir=new-certs --ca-key=new-certs/ca.key --overwrite\n# or, with openssl 3:\n"
                 + "openssl req -x509 -newkey rsa:2048 -noenc -keyout new-certs/node.key -out new-certs/node.crt "), fix);
+        // signed with the key the self-signer keeps in its CA Secret, fetched for the issuing only
+        assertTrue(fix.contains("\n(umask 077 && kubectl -n crdb get secret my-release-cockroachdb-ca-secret -o jsonpath='{.data.ca\\.key}' | base64 -d > new-certs/ca.key)\n"), fix);
+        assertTrue(fix.contains("\nrm new-certs/ca.key   # the CA key stays in its Secret, my-release-cockroachdb-ca-secret, only\n"), fix);
         assertTrue(fix.contains("kubectl -n crdb create secret generic my-release-cockroachdb-node-secret --type=kubernetes.io/tls"
                 + " --from-file=tls.crt=new-certs/node.crt --from-file=tls.key=new-certs/node.key --dry-run=client -o yaml | kubectl apply -f -"), fix);
         // the self-signer names its node Secret after the StatefulSet, whose pods copy the certificates when they start
@@ -105,13 +108,15 @@ class KubernetesCheckTest {
         assertEquals("""
                 Re-issue the certificate from the CA in secret/crdb/my-release-cockroachdb-node-secret:ca.crt:
                 mkdir -p new-certs && kubectl -n crdb get secret my-release-cockroachdb-node-secret -o jsonpath='{.data.ca\\.crt}' | base64 -d > new-certs/ca.crt
-                cockroach cert create-client root --certs-dir=new-certs --ca-key="$HOME"/my-safe-directory/ca.key --overwrite
+                (umask 077 && kubectl -n crdb get secret my-release-cockroachdb-ca-secret -o jsonpath='{.data.ca\\.key}' | base64 -d > new-certs/ca.key)
+                cockroach cert create-client root --certs-dir=new-certs --ca-key=new-certs/ca.key --overwrite
                 # or, with openssl 3:
                 openssl req -x509 -newkey rsa:2048 -noenc -keyout new-certs/client.root.key -out new-certs/client.root.crt -days 1830 -subj /O=Cockroach/CN=root \
-                -CA new-certs/ca.crt -CAkey "$HOME"/my-safe-directory/ca.key -addext basicConstraints=critical,CA:FALSE -addext keyUsage=critical,digitalSignature,keyEncipherment \
+                -CA new-certs/ca.crt -CAkey new-certs/ca.key -addext basicConstraints=critical,CA:FALSE -addext keyUsage=critical,digitalSignature,keyEncipherment \
                 -addext extendedKeyUsage=clientAuth && chmod 600 new-certs/client.root.key
                 kubectl -n crdb create secret generic my-release-cockroachdb-client-secret --type=kubernetes.io/tls --from-file=ca.crt=new-certs/ca.crt \
                 --from-file=tls.crt=new-certs/client.root.crt --from-file=tls.key=new-certs/client.root.key --dry-run=client -o yaml | kubectl apply -f -
+                rm new-certs/ca.key   # the CA key stays in its Secret, my-release-cockroachdb-ca-secret, only
                 or, if the certificate is right and the CA file is stale, put the issuing CA certificate into secret/crdb/my-release-cockroachdb-node-secret:ca.crt
                 (during CA rotation ca.crt must hold both the old and the new CA).""", rejected.path("fix").asText());
         // the client Secret's other fixes restart the StatefulSet its node Secret is named after
@@ -182,8 +187,8 @@ class KubernetesCheckTest {
         Findings f = Findings.of(check("--k8s-secret", write("byoc.yaml", byoc.yaml()).toString()));
         JsonNode exposed = f.only("ca-key-exposed");
         assertEquals("secret/crdb/cockroachdb.node:ca.key", exposed.path("subject").asText());
-        assertEquals("mkdir -p ~/my-safe-directory && kubectl -n crdb get secret cockroachdb.node -o jsonpath='{.data.ca\\.key}' | base64 -d > ~/my-safe-directory/ca.key"
-                + " && chmod 600 ~/my-safe-directory/ca.key\n"
+        assertEquals("mkdir -p \"$HOME\"/my-safe-directory && kubectl -n crdb get secret cockroachdb.node -o jsonpath='{.data.ca\\.key}' | base64 -d"
+                + " > \"$HOME\"/my-safe-directory/ca.key && chmod 600 \"$HOME\"/my-safe-directory/ca.key\n"
                 + "kubectl -n crdb patch secret cockroachdb.node --type=json -p '[{\"op\":\"remove\",\"path\":\"/data/ca.key\"}]'", exposed.path("fix").asText());
     }
 
@@ -192,8 +197,14 @@ class KubernetesCheckTest {
         Findings f = Findings.of(check("--k8s-secret", write("node.yaml", selfSignerNode().without("ca.crt").yaml()).toString()));
         JsonNode missing = f.only("missing-file");
         assertEquals("secret/crdb/my-release-cockroachdb-node-secret:ca.crt", missing.path("subject").asText());
-        assertEquals("kubectl -n crdb create secret generic my-release-cockroachdb-node-secret --type=kubernetes.io/tls --from-file=ca.crt=<path-to-ca.crt>"
+        // from the self-signer's CA Secret, the only other place the cluster keeps it
+        assertEquals("mkdir -p new-certs && kubectl -n crdb get secret my-release-cockroachdb-ca-secret -o jsonpath='{.data.ca\\.crt}' | base64 -d > new-certs/ca.crt\n"
+                + "kubectl -n crdb create secret generic my-release-cockroachdb-node-secret --type=kubernetes.io/tls --from-file=ca.crt=new-certs/ca.crt"
                 + " --dry-run=client -o yaml | kubectl apply -f -", missing.path("fix").asText());
+        // a Secret not named by the self-signer: from the file CA_CRT names, and the command stops while it is unset
+        Findings other = Findings.of(check("--k8s-secret", write("other.yaml", selfSignerNode().without("ca.crt").named("cockroachdb-node").yaml()).toString()));
+        assertTrue(other.only("missing-file").path("fix").asText().startsWith(
+                "mkdir -p new-certs && cp \"${CA_CRT:?set CA_CRT to the file of the cluster's CA certificate, e.g. CA_CRT=certs/ca.crt}\" new-certs/ca.crt\n"), other.root().toString());
     }
 
     @Test

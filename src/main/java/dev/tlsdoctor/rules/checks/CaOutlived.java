@@ -36,7 +36,7 @@ public final class CaOutlived extends Check<CertEvidence> {
         String caFile = e.certsDir() == null ? null : FixCommands.signingCa(e.certsDir(), e.role());
         boolean inCertsDir = caFile != null && e.verifications().stream().anyMatch(v -> v.pool().name().equals(caFile) && v.pool().anchors().contains(ca));
         vars.put("caCommand", inCertsDir
-                ? FixCommands.renewCa(e.certsDir(), caFile, dev.tlsdoctor.certs.CertFileName.parse(caFile).role(), ca.getSubjectX500Principal())
+                ? FixCommands.renewCa(e.certsDir(), null, caFile, dev.tlsdoctor.certs.CertFileName.parse(caFile).role(), ca.getSubjectX500Principal())
                 : "have " + Describe.name(ca) + " renewed with the same key and name (what it signed stays valid), or re-issue "
                         + e.subject() + " from a CA that outlives it:\n" + vars.get("renewCommand"));
         return vars;

@@ -1,6 +1,7 @@
 package dev.tlsdoctor.rules.checks;
 
 import dev.tlsdoctor.certs.CertEvidence;
+import dev.tlsdoctor.certs.CertKeeper;
 import dev.tlsdoctor.certs.CertNames;
 import dev.tlsdoctor.certs.CertParser;
 import dev.tlsdoctor.certs.CertRole;
@@ -88,27 +89,35 @@ public final class FixCommands {
         return candidates.stream().filter(name -> Files.exists(dir.resolve(name))).findFirst().orElse("ca.crt");
     }
 
-    /** The key of CA certificate {@code caName}: the certs dir's own copy when one is there, else the documentation's safe directory. */
-    static String caKey(Path dir, String caName) {
+    /**
+     * The key of CA certificate {@code caName}: for a replacement issued for a keeper (dir is its work dir), the CA key it
+     * names; else the certs dir's own copy when one is there; else the documentation's safe directory.
+     */
+    static String caKey(Path dir, String caName, CertKeeper keeper) {
         String keyName = caName.substring(0, caName.length() - ".crt".length()) + ".key";
+        if (keeper != null) {
+            return keeper.caKey() != null && caName.equals("ca.crt") ? sh(keeper.caKey()) : SAFE_DIR + "/" + keyName;
+        }
         Path local = dir.resolve(keyName);
         return Files.exists(local) ? sh(local.toString()) : SAFE_DIR + "/" + keyName;
     }
 
-    /** The command that issues a replacement for {@code e}, adding {@code extraHosts} to the node's SANs. */
-    static String renew(CertEvidence e, List<String> extraHosts) {
+    /** The command that issues a replacement for {@code e}, adding {@code extraHosts} to the node's SANs (and, for a kept certificate, puts it back). */
+    public static String renew(CertEvidence e, List<String> extraHosts) {
         String issue = issue(e, extraHosts);
         return e.keeper() == null ? issue : e.keeper().replace(e, issue, e.role() == CertRole.NODE || e.role() == CertRole.UI ? hosts(e, extraHosts) : Set.of());
     }
 
     private static String issue(CertEvidence e, List<String> extraHosts) {
         Path dir = certsDir(e);
+        CertKeeper keeper = e.keeper();
         return switch (e.role()) {
-            case NODE -> issueNode(dir, hosts(e, extraHosts));
-            case CLIENT -> issueClient(dir, e.argument(), e.file() != null && Files.exists(e.file().resolveSibling("client." + e.argument() + ".key.pk8")));
-            case TENANT_CLIENT -> issueTenantClient(dir, e.argument());
-            case UI -> issueUi(dir, opensslSubject(e.leaf().getSubjectX500Principal()), hosts(e, extraHosts));
-            case CA, CLIENT_CA, UI_CA, TENANT_CLIENT_CA -> renewCa(dir, e);
+            case NODE -> issueNode(dir, keeper, hosts(e, extraHosts));
+            case CLIENT -> issueClient(dir, keeper, e.argument(), e.file() != null && Files.exists(e.file().resolveSibling("client." + e.argument() + ".key.pk8")));
+            case TENANT_CLIENT -> issueTenantClient(dir, keeper, e.argument());
+            case UI -> issueUi(dir, keeper, opensslSubject(e.leaf().getSubjectX500Principal()), hosts(e, extraHosts));
+            case CA, CLIENT_CA, UI_CA, TENANT_CLIENT_CA -> renewCa(dir, keeper, e.file() != null ? e.file().getFileName().toString() : "ca.crt", e.role(),
+                    e.leaf().getSubjectX500Principal());
             default -> inKeyStore(e) ? keytoolRequest(e) : "openssl req -new -key " + sh(keyOr(e)) + " -subj " + sh(opensslSubject(e.leaf().getSubjectX500Principal()))
                     + (hosts(e, extraHosts).isEmpty() ? "" : " -addext " + sh("subjectAltName=" + sanSpec(hosts(e, extraHosts))))
                     + " -out " + sh(stem(e) + ".csr") + "   # then have your CA sign it, keeping the extensions";
@@ -142,7 +151,7 @@ public final class FixCommands {
         return (url != null ? "OCSP_URL=" + sh(url) : ": \"${OCSP_URL:?set OCSP_URL to the URL of your OCSP responder, e.g. OCSP_URL=http://ocsp.internal:8080/}\"") + "\n"
                 + "t=$(mktemp -d) && printf 'authorityInfoAccess=OCSP;URI:%s\\n' \"$OCSP_URL\" > \"$t/aia.ext\""
                 + " && openssl x509 -x509toreq -in " + cert + " -signkey " + sh(e.key().file().toString()) + " -copy_extensions copyall -out \"$t/req.csr\""
-                + " && openssl x509 -req -in \"$t/req.csr\" -CA " + sh(e.certsDir().resolve(ca).toString()) + " -CAkey " + caKey(e.certsDir(), ca)
+                + " && openssl x509 -req -in \"$t/req.csr\" -CA " + sh(e.certsDir().resolve(ca).toString()) + " -CAkey " + caKey(e.certsDir(), ca, null)
                 + " -copy_extensions copyall -extfile \"$t/aia.ext\" -days " + LEAF_DAYS + " -out " + cert + " && rm -r \"$t\"";
     }
 
@@ -161,51 +170,47 @@ public final class FixCommands {
                 + " -days " + CA_DAYS + " -subj '/O=Cockroach/CN=Cockroach CA' " + CA_EXTENSIONS;
     }
 
-    /** node.crt and node.key for {@code hosts}, signed by ca.key; without known hosts, this machine's name. */
-    static String issueNode(Path dir, Set<String> hosts) {
+    /** node.crt and node.key for {@code hosts}, signed by ca.key; without known hosts, this machine's name. {@code keeper}: see {@link #caKey}. */
+    static String issueNode(Path dir, CertKeeper keeper, Set<String> hosts) {
         Set<String> names = hosts.isEmpty() ? Set.of("$(hostname -f)") : hosts;
         String words = String.join(" ", names.stream().map(h -> h.startsWith("$(") ? "\"" + h + "\"" : sh(h)).toList());
-        return "cockroach cert create-node " + words + " --certs-dir=" + sh(dir.toString()) + " --ca-key=" + caKey(dir, "ca.crt") + " --overwrite"
+        return "cockroach cert create-node " + words + " --certs-dir=" + sh(dir.toString()) + " --ca-key=" + caKey(dir, "ca.crt", keeper) + " --overwrite"
                 + (hosts.isEmpty() ? "   # add every host name and IP address clients and other nodes use" : "") + "\n"
-                + OR_OPENSSL + "\n" + openssl(dir, "node", CertRole.NODE, "/O=Cockroach/CN=node", "serverAuth,clientAuth", names);
+                + OR_OPENSSL + "\n" + openssl(dir, keeper, "node", CertRole.NODE, "/O=Cockroach/CN=node", "serverAuth,clientAuth", names);
     }
 
     /** client.{user}.crt and .key, signed by the key cockroach cert would ask for (ca-client.key when ca-client.crt exists). */
-    static String issueClient(Path dir, String user, boolean pkcs8Copy) {
+    static String issueClient(Path dir, CertKeeper keeper, String user, boolean pkcs8Copy) {
         String stem = "client." + user;
-        String openssl = openssl(dir, stem, CertRole.CLIENT, "/O=Cockroach/CN=" + user.replace("/", "\\/"), "clientAuth", Set.of());
+        String openssl = openssl(dir, keeper, stem, CertRole.CLIENT, "/O=Cockroach/CN=" + user.replace("/", "\\/"), "clientAuth", Set.of());
         if (pkcs8Copy) {
             String key = sh(dir.resolve(stem + ".key").toString());
             String pk8 = sh(dir.resolve(stem + ".key.pk8").toString());
             openssl += " && openssl pkcs8 -topk8 -outform DER -nocrypt -in " + key + " -out " + pk8 + " && chmod 600 " + pk8;
         }
-        return "cockroach cert create-client " + sh(user) + " --certs-dir=" + sh(dir.toString()) + " --ca-key=" + caKey(dir, signingCa(dir, CertRole.CLIENT))
+        return "cockroach cert create-client " + sh(user) + " --certs-dir=" + sh(dir.toString()) + " --ca-key=" + caKey(dir, signingCa(dir, CertRole.CLIENT), keeper)
                 + " --overwrite" + (pkcs8Copy ? " --also-generate-pkcs8-key" : "") + "\n" + OR_OPENSSL + "\n" + openssl;
     }
 
     /** ui.crt and ui.key, signed by ca-ui.key when ca-ui.crt exists (cockroach cert has no command for them). */
-    static String issueUi(Path dir, String subject, Set<String> hosts) {
+    static String issueUi(Path dir, CertKeeper keeper, String subject, Set<String> hosts) {
         return "# cockroach cert has no command for the DB Console certificate; with openssl 3:\n"
-                + openssl(dir, "ui", CertRole.UI, subject, "serverAuth", hosts);
+                + openssl(dir, keeper, "ui", CertRole.UI, subject, "serverAuth", hosts);
     }
 
-    static String issueTenantClient(Path dir, String tenant) {
+    static String issueTenantClient(Path dir, CertKeeper keeper, String tenant) {
         return "cockroach cert create-tenant-client " + sh(tenant) + " --certs-dir=" + sh(dir.toString())
-                + " --ca-key=" + caKey(dir, signingCa(dir, CertRole.TENANT_CLIENT)) + " --overwrite\n" + OR_OPENSSL + "\n"
-                + openssl(dir, "client-tenant." + tenant, CertRole.TENANT_CLIENT, "/O=Cockroach/OU=Tenants/CN=" + tenant, "serverAuth,clientAuth", Set.of());
+                + " --ca-key=" + caKey(dir, signingCa(dir, CertRole.TENANT_CLIENT), keeper) + " --overwrite\n" + OR_OPENSSL + "\n"
+                + openssl(dir, keeper, "client-tenant." + tenant, CertRole.TENANT_CLIENT, "/O=Cockroach/OU=Tenants/CN=" + tenant, "serverAuth,clientAuth", Set.of());
     }
 
     /**
-     * A new certificate for the CA with the same key and name, so that every certificate it signed stays
-     * valid (a CA certificate that expires, lacks CA:TRUE or has a weak signature is fixed that way).
+     * A new certificate for the CA certificate file {@code caFile} in {@code dir}, of {@code role}, with the same key and name
+     * {@code subject}, so that every certificate it signed stays valid (a CA certificate that expires, lacks CA:TRUE or has a
+     * weak signature is fixed that way).
      */
-    private static String renewCa(Path dir, CertEvidence e) {
-        return renewCa(dir, e.file() != null ? e.file().getFileName().toString() : "ca.crt", e.role(), e.leaf().getSubjectX500Principal());
-    }
-
-    /** {@link #renewCa(Path, CertEvidence)} for the CA certificate file {@code caFile} in {@code dir}, of {@code role}, named {@code subject}. */
-    static String renewCa(Path dir, String caFile, CertRole role, X500Principal subject) {
-        String key = caKey(dir, caFile);
+    static String renewCa(Path dir, CertKeeper keeper, String caFile, CertRole role, X500Principal subject) {
+        String key = caKey(dir, caFile, keeper);
         String cockroach = switch (role) {
             case CA -> "cockroach cert create-ca";
             case CLIENT_CA -> "cockroach cert create-client-ca";
@@ -220,7 +225,7 @@ public final class FixCommands {
     }
 
     /** One openssl command that writes {@code stem}.crt and a new {@code stem}.key signed by the CA that signs {@code role} in {@code dir}. */
-    private static String openssl(Path dir, String stem, CertRole role, String subject, String extendedUsage, Set<String> hosts) {
+    private static String openssl(Path dir, CertKeeper keeper, String stem, CertRole role, String subject, String extendedUsage, Set<String> hosts) {
         String ca = signingCa(dir, role);
         String key = sh(dir.resolve(stem + ".key").toString());
         List<String> ext = new ArrayList<>(List.of("basicConstraints=critical,CA:FALSE", "keyUsage=critical,digitalSignature,keyEncipherment",
@@ -229,7 +234,7 @@ public final class FixCommands {
             ext.add("subjectAltName=" + sanSpec(hosts));
         }
         StringBuilder out = new StringBuilder("openssl req -x509" + NEW_KEY + " -keyout " + key + " -out " + sh(dir.resolve(stem + ".crt").toString())
-                + " -days " + LEAF_DAYS + " -subj " + sh(subject) + " -CA " + sh(dir.resolve(ca).toString()) + " -CAkey " + caKey(dir, ca));
+                + " -days " + LEAF_DAYS + " -subj " + sh(subject) + " -CA " + sh(dir.resolve(ca).toString()) + " -CAkey " + caKey(dir, ca, keeper));
         // a $(...) host is for the shell to fill in: double quotes, not single
         ext.forEach(x -> out.append(" -addext ").append(x.contains("$(") ? "\"" + x + "\"" : sh(x)));
         return out.append(" && chmod 600 ").append(key).toString();

@@ -8,7 +8,9 @@ import dev.tlsdoctor.certs.Principals;
 import dev.tlsdoctor.rules.Check;
 import dev.tlsdoctor.rules.RuleContext;
 import dev.tlsdoctor.rules.Severity;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 
 /** A file CockroachDB needs is not in the certs directory: ca.crt, node.crt/node.key, a client certificate's key, --user's certificate. */
@@ -29,12 +31,13 @@ public final class MissingFile extends Check<CertsDirEvidence> {
             report(out, node ? Severity.ERROR : Severity.WARNING, e, e.file("ca.crt"), node
                     ? "ca.crt is missing: a node will not start (problem with CA certificate: not found)"
                     : "ca.crt is missing: clients fall back to the system trust store, which does not trust a private CA",
-                    e.keeper() != null ? e.keeper().put("ca.crt", "<path-to-ca.crt>")
+                    e.keeper() != null ? e.keeper().putCaCert()
                             : "copy ca.crt from another node's certs directory (or from where the CA was created) to " + e.dir().resolve("ca.crt"));
         }
         if (node && !e.names().contains("node.crt")) {
             report(out, Severity.ERROR, e, e.file("node.crt"), "node.crt is missing (problem with node certificate: not found), but node.key is here",
-                    FixCommands.issueNode(e.dir(), java.util.Set.of()));
+                    e.keeper() == null ? FixCommands.issueNode(e.dir(), null, java.util.Set.of())
+                            : e.keeper().issue("node.crt", FixCommands.issueNode(Path.of(e.keeper().workDir()), e.keeper(), new LinkedHashSet<>(e.keeper().hosts()))));
         }
         for (CertEvidence cert : e.certs()) {
             KeyFacts key = cert.key();
@@ -49,7 +52,7 @@ public final class MissingFile extends Check<CertsDirEvidence> {
                 };
                 report(out, Severity.ERROR, e, key.file(), key.file().getFileName() + " is missing beside "
                         + cert.file().getFileName() + ": " + consequence, "put the private key that goes with " + cert.file() + " at " + key.file()
-                        + " (chmod 600), or re-issue both:\n" + FixCommands.renew(cert, java.util.List.of()));
+                        + (e.keeper() == null ? " (chmod 600)" : "") + ", or re-issue both:\n" + FixCommands.renew(cert, java.util.List.of()));
             } else if (!key.regularFile()) {
                 report(out, Severity.ERROR, e, key.file(), key.file() + " is not a regular file (key file is not a regular file)",
                         "replace " + key.file() + " with the key file itself");
@@ -61,7 +64,7 @@ public final class MissingFile extends Check<CertsDirEvidence> {
             if (e.findClient(user) == null && !nodeFallback) {
                 report(out, Severity.ERROR, e, e.file("client." + user + ".crt"), "client." + user + ".crt is missing, so user " + user
                         + " cannot log in with a certificate (cockroach sql falls back to a password)",
-                        FixCommands.issueClient(e.dir(), user, false));
+                        FixCommands.issueClient(e.dir(), null, user, false));
             }
         }
     }

@@ -31,10 +31,10 @@ public final class SplitCaMismatch extends Check<CertEvidence> {
             // node.crt itself is right for its server use; what is missing is the file that takes over the other use
             if (e.role() == CertRole.NODE && v.pool().name().equals(CertRole.CLIENT_CA.prefix() + ".crt")) {
                 message += "; with a split client CA the node needs its own client.node.crt signed by ca-client.crt";
-                vars.put("renewCommand", FixCommands.issueClient(FixCommands.certsDir(e), "node", false));
+                vars.put("renewCommand", FixCommands.issueClient(FixCommands.certsDir(e), e.keeper(), "node", false));
             } else if (e.role() == CertRole.NODE) {
                 message += "; with a UI CA the DB Console needs its own ui.crt signed by ca-ui.crt";
-                vars.put("renewCommand", FixCommands.issueUi(FixCommands.certsDir(e), "/O=Cockroach/CN=node", FixCommands.hosts(e, java.util.List.of())));
+                vars.put("renewCommand", FixCommands.issueUi(FixCommands.certsDir(e), e.keeper(), "/O=Cockroach/CN=node", FixCommands.hosts(e, java.util.List.of())));
             }
             out.report(e.subject(), message, vars);
         }

@@ -1,12 +1,16 @@
 package dev.tlsdoctor.rules.checks;
 
 import dev.tlsdoctor.certs.CertFileName;
+import dev.tlsdoctor.certs.CertKeeper;
 import dev.tlsdoctor.certs.CertsDirEvidence;
 import dev.tlsdoctor.certs.CertsDirEvidence.SkippedFile;
 import dev.tlsdoctor.rules.Check;
 import dev.tlsdoctor.rules.RuleContext;
 import dev.tlsdoctor.rules.Severity;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A file in the certs dir that CockroachDB does not load: a misnamed certificate (it only logs a
@@ -20,7 +24,8 @@ public final class StrayFile extends Check<CertsDirEvidence> {
     @Override
     public void check(CertsDirEvidence e, RuleContext out) {
         for (SkippedFile skipped : e.skipped()) {
-            String name = skipped.file().getFileName().toString();
+            // the certs-dir name (findings name a Secret's entry secret/NS/NAME:KEY)
+            String name = e.names().stream().filter(n -> e.file(n).equals(skipped.file())).findFirst().orElse(skipped.file().getFileName().toString());
             // A misnamed .crt is a certificate someone meant to use; other leftovers only clutter.
             Severity severity = name.endsWith(".crt") ? Severity.WARNING : Severity.INFO;
             out.report(severity, skipped.file().toString(), skipped.reason(),
@@ -32,19 +37,25 @@ public final class StrayFile extends Check<CertsDirEvidence> {
     private static String fix(CertsDirEvidence e, String name) {
         String certName = name.endsWith(".key") ? name.substring(0, name.length() - ".key".length()) + ".crt" : null;
         CertFileName role = certName != null && !e.names().contains(certName) ? CertFileName.parse(certName) : null;
+        CertKeeper keeper = e.keeper();
+        // a kept certificate is issued where the keeper issues it, then put back beside its key
+        Path dir = keeper != null ? Path.of(keeper.workDir()) : e.dir();
         if (role != null && role.role() != null) {
             String reissue = switch (role.role()) {
-                case CLIENT -> FixCommands.issueClient(e.dir(), role.argument(), e.names().contains(name + ".pk8"));
-                case TENANT_CLIENT -> FixCommands.issueTenantClient(e.dir(), role.argument());
-                case UI -> FixCommands.issueUi(e.dir(), "/O=Cockroach/CN=node", java.util.Set.of("$(hostname -f)"));
+                case CLIENT -> FixCommands.issueClient(dir, keeper, role.argument(), e.names().contains(name + ".pk8"));
+                case TENANT_CLIENT -> FixCommands.issueTenantClient(dir, keeper, role.argument());
+                case UI -> FixCommands.issueUi(dir, keeper, "/O=Cockroach/CN=node", keeper != null ? new LinkedHashSet<>(keeper.hosts()) : Set.of("$(hostname -f)"));
                 default -> null;
             };
             if (reissue != null) {
                 return "Put " + certName + ", the certificate that goes with " + name + ", back into " + e.dir()
-                        + " (from a backup or from where it was issued), or issue a new certificate and key:\n" + reissue;
+                        + " (from a backup or from where it was issued), or issue a new certificate and key:\n" + (keeper != null ? keeper.issue(certName, reissue) : reissue);
             }
         }
-        return "Rename it to the name its role needs (node.crt, ui.crt, client.root.crt for user root, ...), or move it out of the certs directory:\n"
-                + FixCommands.moveAside(e.dir(), e.dir().resolve(name));
+        String other = "Rename it to the name its role needs (node.crt, ui.crt, client.root.crt for user root, ...), or move it out of ";
+        if (keeper != null) {
+            return other + "the Secret (kept in " + e.dir().getFileName() + ".unused/):\n" + keeper.moveOut(e.file(name), e.dir().getFileName() + ".unused");
+        }
+        return other + "the certs directory:\n" + FixCommands.moveAside(e.dir(), e.dir().resolve(name));
     }
 }

@@ -174,7 +174,8 @@ class DirectoryRulesTest {
         List<Finding> findings = Doctor.dir(dir);
         Finding f = only(findings, "ca-key-exposed", Severity.WARNING, dir.resolve("ca.key"));
         contains(f.message(), "a CA private key is stored in the certs directory " + dir, "root included");
-        assertEquals("mkdir -p ~/my-safe-directory && mv " + dir.resolve("ca.key") + " ~/my-safe-directory/ && chmod 600 ~/my-safe-directory/*", f.fix());
+        // where the other fixes' issuing commands read the CA key from
+        assertEquals("mkdir -p \"$HOME\"/my-safe-directory && mv " + dir.resolve("ca.key") + " \"$HOME\"/my-safe-directory/ && chmod 600 \"$HOME\"/my-safe-directory/ca.key", f.fix());
         none(findings, "stray-file");
     }
 
