@@ -10,15 +10,18 @@ import dev.tlsdoctor.fix.PlanReport;
 import dev.tlsdoctor.fix.Planner;
 import dev.tlsdoctor.fix.Repair;
 import dev.tlsdoctor.fix.RepairPlan;
+import dev.tlsdoctor.fix.SecretPlanner;
 import dev.tlsdoctor.report.Status;
 import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.RuleEngine;
 import dev.tlsdoctor.rules.RunSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -32,6 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "fix", sortOptions = false,
         description = {
             "Plans the repairs of a certs directory's findings (key modes, a CA key moved out, misnamed files, PKCS#8 copies, certificates re-issued as cockroach cert would) and, with --apply, makes them: every file touched is backed up first, the directory is checked again, and any failure puts everything back.",
+            "With --k8s-secret it prints the kubectl commands that repair the Secrets (and cert-manager Certificates) instead; it changes nothing there.",
             "Exit status: the check's status after the repair (before it, for a plan): 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN or refused."})
 final class FixCommand implements Callable<Integer> {
     @Spec
@@ -39,6 +43,9 @@ final class FixCommand implements Callable<Integer> {
 
     @Mixin
     TargetOptions target = new TargetOptions();
+
+    @Mixin
+    KubernetesOptions kubernetes = new KubernetesOptions();
 
     @Option(names = "--ca-key", paramLabel = "FILE",
             description = "The key of ca.crt's CA, to sign node certificates (and client certificates without ca-client.crt). When FILE does not exist and the certs dir holds ca.key, that key is moved to FILE.")
@@ -68,6 +75,9 @@ final class FixCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
+            if (kubernetes.hasSecrets()) {
+                return planSecrets(out);
+            }
             if (restore != null) {
                 Backup backup = Backup.open(restore);
                 backup.restore();
@@ -85,8 +95,8 @@ final class FixCommand implements Callable<Integer> {
     private int repair(PrintWriter out) {
         Path dir = target.certsDirOrDefault();
         Instant now = Instant.now();
-        RunSettings settings = new RunSettings(now, warnDays(now), null, PrincipalMap.NONE, CockroachEnv.skipKeyPermissionCheck(), CockroachEnv.processGid());
-        RuleEngine engine = Diagnosis.engine(new RuleOptions().overrideDirs()); // the user's rule overrides, as check reads them
+        RunSettings settings = settings(now);
+        RuleEngine engine = engine();
         List<Object> evidence = load(dir, now);
         List<Finding> before = engine.run(evidence, settings);
         RepairPlan plan = Planner.plan(dir, evidence, before, new FixOptions(caKey, caClientKey, target.hosts(), newKeys), settings);
@@ -106,12 +116,44 @@ final class FixCommand implements Callable<Integer> {
         return Status.of(outcome != null ? outcome.after() : before).exitCode();
     }
 
+    /** Secrets as kubectl printed them: the plan is kubectl commands for the operator to run; nothing is written. */
+    private int planSecrets(PrintWriter out) {
+        String other = apply ? "--apply" : restore != null ? "--restore" : target.certsDir != null ? "--certs-dir" : target.user != null ? "--user"
+                : caClientKey != null ? "--ca-client-key" : null;
+        if (other != null) {
+            throw new UserError(other.equals("--apply")
+                    ? "--apply changes files on disk; with --k8s-secret nothing talks to a cluster: run the kubectl commands fix prints without --apply (nothing changed)"
+                    : other + " goes with a certs directory, not with --k8s-secret");
+        }
+        if (caKey != null && !Files.isRegularFile(caKey)) {
+            throw new UserError("--ca-key " + caKey + ": no such file (with --k8s-secret it names the CA key the printed commands sign with)");
+        }
+        Instant now = Instant.now();
+        RunSettings settings = settings(now);
+        List<String> hosts = new ArrayList<>(target.hosts());
+        hosts.addAll(kubernetes.hosts());
+        List<Object> evidence = kubernetes.evidence(hosts, caKey, now);
+        List<Finding> before = engine().run(evidence, settings);
+        RepairPlan plan = SecretPlanner.plan(evidence, before);
+        out.print(format == Format.json ? PlanReport.json(plan, null) : PlanReport.text(plan, null));
+        return Status.of(before).exitCode();
+    }
+
     private List<Object> load(Path dir, Instant now) {
         try {
             return new CertsDirLoader(dir, target.hosts(), target.user, now).load();
         } catch (BadFileException e) {
             throw new UserError(e.getMessage());
         }
+    }
+
+    private RunSettings settings(Instant now) {
+        return new RunSettings(now, warnDays(now), null, PrincipalMap.NONE, CockroachEnv.skipKeyPermissionCheck(), CockroachEnv.processGid());
+    }
+
+    /** The rules with the user's overrides, as check reads them. */
+    private static RuleEngine engine() {
+        return Diagnosis.engine(new RuleOptions().overrideDirs());
     }
 
     /** {@code --renew-before} as rule expiring-soon's warning threshold, in whole days rounded up. */

@@ -15,8 +15,11 @@ public final class PlanReport {
     /** @param outcome what applying did, or null for a dry run */
     public static String text(RepairPlan plan, Repair.Outcome outcome) {
         StringBuilder out = new StringBuilder();
-        out.append("Certs directory ").append(plan.dir()).append(": ").append(count(plan.before())).append('\n');
-        if (plan.steps().isEmpty()) {
+        out.append(plan.dir() != null ? "Certs directory " + plan.dir() : "Kubernetes Secrets " + String.join(", ", plan.secrets()))
+                .append(": ").append(count(plan.before())).append('\n');
+        if (plan.dir() == null) {
+            out.append("\nfix changes no Secret (nothing here talks to a cluster): the commands below do, with kubectl.\n");
+        } else if (plan.steps().isEmpty()) {
             out.append("\nNothing fix can change.\n");
         } else {
             out.append("\nPlan (").append(plural(plan.steps().size(), "step")).append("):\n");
@@ -34,7 +37,7 @@ public final class PlanReport {
         if (!plan.manual().isEmpty()) {
             out.append("\nManual steps (fix does not do these):\n");
             for (ManualStep m : plan.manual()) {
-                out.append("  - ").append(m.finding() != null ? m.finding().rule() + " on " + m.finding().subject() + ": " : "").append(m.why()).append('\n');
+                out.append("  - ").append(resolved(m.resolves())).append(m.why()).append('\n');
                 m.commands().lines().forEach(line -> out.append("      ").append(line).append('\n'));
             }
         }
@@ -56,7 +59,8 @@ public final class PlanReport {
 
     public static String json(RepairPlan plan, Repair.Outcome outcome) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("certsDir", plan.dir().toString());
+        root.put("certsDir", plan.dir() != null ? plan.dir().toString() : null);
+        root.put("secrets", plan.secrets());
         root.put("applied", outcome != null);
         root.put("backup", outcome != null ? outcome.backup().toString() : null);
         List<Map<String, Object>> steps = new ArrayList<>();
@@ -74,8 +78,7 @@ public final class PlanReport {
         List<Map<String, Object>> manual = new ArrayList<>();
         for (ManualStep m : plan.manual()) {
             Map<String, Object> s = new LinkedHashMap<>();
-            s.put("rule", m.finding() != null ? m.finding().rule() : null);
-            s.put("subject", m.finding() != null ? m.finding().subject() : null);
+            s.put("resolves", m.resolves().stream().map(f -> Map.of("rule", f.rule(), "subject", f.subject())).toList());
             s.put("why", m.why());
             s.put("commands", m.commands());
             manual.add(s);
@@ -84,6 +87,15 @@ public final class PlanReport {
         root.put("before", plan.before());
         root.put("after", outcome != null ? outcome.after() : null);
         return JsonReport.render(root);
+    }
+
+    /** {@code rule, rule on subject; rule on subject: }, or nothing for a follow-up. */
+    private static String resolved(List<Finding> findings) {
+        Map<String, List<String>> rulesBySubject = new LinkedHashMap<>();
+        findings.forEach(f -> rulesBySubject.computeIfAbsent(f.subject(), s -> new ArrayList<>()).add(f.rule()));
+        List<String> parts = new ArrayList<>();
+        rulesBySubject.forEach((subject, rules) -> parts.add(String.join(", ", rules.stream().distinct().toList()) + " on " + subject));
+        return parts.isEmpty() ? "" : String.join("; ", parts) + ": ";
     }
 
     private static String plural(long n, String word) {

@@ -46,7 +46,7 @@ import org.bouncycastle.util.io.pem.PemReader;
  */
 public final class Planner {
     /** Findings on a node or client certificate that a certificate issued as cockroach cert would (signed by the right CA) resolves. */
-    private static final Set<String> REISSUE = Set.of("expired", "expiring-soon", "not-yet-valid", "san-missing-host", "san-missing", "node-cn",
+    static final Set<String> REISSUE = Set.of("expired", "expiring-soon", "not-yet-valid", "san-missing-host", "san-missing", "node-cn",
             "client-cn", "key-usage", "weak-key", "weak-signature", "split-ca-mismatch", "unknown-authority", "key-mismatch");
     /** Of those, the ones the old key is part of. */
     private static final Set<String> NEW_KEY = Set.of("weak-key", "key-mismatch");
@@ -127,9 +127,9 @@ public final class Planner {
         boolean nodeFilesChanged = steps.stream().anyMatch(s -> s.touches().stream().anyMatch(p -> p.getFileName().toString().startsWith("node.")
                 || p.getFileName().toString().startsWith("client.node.")));
         if (nodeFilesChanged) {
-            manual.add(new ManualStep(null, "a running node reads its certificates at start and on SIGHUP", FixCommands.RELOAD));
+            manual.add(new ManualStep(List.of(), "a running node reads its certificates at start and on SIGHUP", FixCommands.RELOAD));
         }
-        return new RepairPlan(dir, findings, steps, manual);
+        return new RepairPlan(dir, List.of(), findings, steps, manual);
     }
 
     /**

@@ -8,8 +8,11 @@ import java.util.Map;
 /**
  * What {@code fix} will do to a certs directory: the findings it starts from, the steps it takes in
  * order, and what it leaves to the operator.
+ *
+ * @param dir the certs directory, or null for Kubernetes Secrets (then there are no steps: fix writes no Secret)
+ * @param secrets the Secrets judged ({@code secret/NS/NAME}), empty for a certs directory
  */
-public record RepairPlan(Path dir, List<Finding> before, List<Step> steps, List<ManualStep> manual) {
+public record RepairPlan(Path dir, List<String> secrets, List<Finding> before, List<Step> steps, List<ManualStep> manual) {
 
     /** Bits a key file may never get from a repair: any for others, and group write or execute. */
     private static final int NOT_PRIVATE = 0037;

@@ -116,43 +116,7 @@ class KubectlFixTest {
                 KubeSecrets.certManager(NS, "cockroachdb-node", NAME + "-node", ca, node, NAME + "-ca-issuer").yaml());
         String[] args = {"--k8s-statefulset", NAME, "--namespace", NS};
         String fix = Findings.of(check(concat("--k8s-secret", secret.toString(), args))).only("san-missing-host").path("fix").asText();
-        // the Certificate as templates/certificate.node.yaml renders it for fullname db in namespace crdb
-        Path certificate = Files.writeString(dir.resolve("certificate.yaml"), """
-                apiVersion: cert-manager.io/v1
-                kind: Certificate
-                metadata:
-                  name: db-node
-                  namespace: crdb
-                spec:
-                  duration: 8760h
-                  renewBefore: 168h
-                  usages:
-                    - digital signature
-                    - key encipherment
-                    - server auth
-                    - client auth
-                  privateKey:
-                    algorithm: RSA
-                    size: 2048
-                  commonName: node
-                  subject:
-                    organizations:
-                      - Cockroach
-                  dnsNames:
-                    - "localhost"
-                    - "127.0.0.1"
-                    - "db-public"
-                    - "db-public.crdb"
-                    - "db-public.crdb.svc.cluster.local"
-                    - "*.db"
-                    - "*.db.crdb"
-                    - "*.db.crdb.svc.cluster.local"
-                  secretName: cockroachdb-node
-                  issuerRef:
-                    name: db-ca-issuer
-                    kind: Issuer
-                    group: cert-manager.io
-                """);
+        Path certificate = Files.writeString(dir.resolve("certificate.yaml"), KubeSecrets.chartNodeCertificate(NAME, NS, "cockroachdb-node"));
         String patch = fix.lines().filter(l -> l.contains(" patch certificate ")).findFirst().orElseThrow()
                 .replace("kubectl -n crdb patch certificate db-node", "kubectl patch --local -f " + certificate.getFileName() + " -o yaml");
         JsonNode spec = YAML.readTree(Kubectl.bash(dir, patch)).path("spec");

@@ -111,6 +111,49 @@ public final class KubeSecrets {
         return new Secret(namespace, name, tls.type(), annotations, tls.data());
     }
 
+    /**
+     * The cert-manager Certificate of the node as the chart's templates/certificate.node.yaml renders it for {@code fullname} in
+     * {@code namespace}, writing {@code secretName} and issued by FULLNAME-ca-issuer ("127.0.0.1" listed under dnsNames, as the chart does).
+     */
+    public static String chartNodeCertificate(String fullname, String namespace, String secretName) {
+        return """
+                apiVersion: cert-manager.io/v1
+                kind: Certificate
+                metadata:
+                  name: %1$s-node
+                  namespace: %2$s
+                spec:
+                  duration: 8760h
+                  renewBefore: 168h
+                  usages:
+                    - digital signature
+                    - key encipherment
+                    - server auth
+                    - client auth
+                  privateKey:
+                    algorithm: RSA
+                    size: 2048
+                  commonName: node
+                  subject:
+                    organizations:
+                      - Cockroach
+                  dnsNames:
+                    - "localhost"
+                    - "127.0.0.1"
+                    - "%1$s-public"
+                    - "%1$s-public.%2$s"
+                    - "%1$s-public.%2$s.svc.cluster.local"
+                    - "*.%1$s"
+                    - "*.%1$s.%2$s"
+                    - "*.%1$s.%2$s.svc.cluster.local"
+                  secretName: %3$s
+                  issuerRef:
+                    name: %1$s-ca-issuer
+                    kind: Issuer
+                    group: cert-manager.io
+                """.formatted(fullname, namespace, secretName);
+    }
+
     /** A Secret made with kubectl create secret generic NAME --from-file=DIR: the certs dir's files as keys (bring-your-own-certs). */
     public static Secret generic(String namespace, String name, Map<String, String> files) {
         Map<String, byte[]> data = new TreeMap<>();
