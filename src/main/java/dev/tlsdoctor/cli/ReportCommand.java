@@ -4,6 +4,7 @@ import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.CertsDirLoader;
 import dev.tlsdoctor.certs.PrincipalMap;
 import dev.tlsdoctor.client.ClientUrlLoader;
+import dev.tlsdoctor.common.Version;
 import dev.tlsdoctor.probe.ClientIdentity;
 import dev.tlsdoctor.probe.Endpoint;
 import dev.tlsdoctor.probe.ProbeMode;
@@ -19,7 +20,6 @@ import dev.tlsdoctor.report.Report;
 import dev.tlsdoctor.report.ReportSections;
 import dev.tlsdoctor.report.Status;
 import dev.tlsdoctor.report.TicketReport;
-import dev.tlsdoctor.report.Version;
 import dev.tlsdoctor.rules.RuleEngine;
 import dev.tlsdoctor.rules.RunSettings;
 import java.nio.file.Path;
@@ -36,9 +36,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tls-doctor report}: everything the checks know, in one document to attach to a support ticket. */
 @Command(name = "report", sortOptions = false,

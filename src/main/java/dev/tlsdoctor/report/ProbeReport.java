@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.tlsdoctor.certs.CertFacts;
 import dev.tlsdoctor.certs.CertNames;
+import dev.tlsdoctor.common.Version;
 import dev.tlsdoctor.probe.ClusterSummary;
 import dev.tlsdoctor.probe.ProbeMode;
 import dev.tlsdoctor.probe.ProbeOutcome;
