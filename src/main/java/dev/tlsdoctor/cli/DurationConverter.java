@@ -1,6 +1,6 @@
 package dev.tlsdoctor.cli;
 
-import dev.tlsdoctor.ocsp.Durations;
+import dev.tlsdoctor.common.Durations;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.ocsp;
 
+import dev.tlsdoctor.common.Durations;
 import dev.tlsdoctor.common.Version;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.probe;
 
+import dev.tlsdoctor.common.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class ProbeRunner {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return stuck(endpoint, mode, prober, timeout, "the probe did not finish within " + Durations.format(timeout));
+            return stuck(endpoint, mode, prober, timeout, "the probe did not finish within " + Durations.words(timeout));
         } catch (ExecutionException e) {
             // Probes turn every network failure into an outcome; what escapes is a bug of ours, and must not pass for a server's fault.
             throw new IllegalStateException("probe of " + endpoint + " (" + mode.label() + ") failed: " + e.getCause(), e.getCause());

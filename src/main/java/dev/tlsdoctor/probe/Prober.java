@@ -1,6 +1,7 @@
 package dev.tlsdoctor.probe;
 
 import dev.tlsdoctor.certs.Hostnames;
+import dev.tlsdoctor.common.Durations;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -356,7 +357,7 @@ public final class Prober {
         }
 
         private String seconds() {
-            return Durations.format(deadline.total());
+            return Durations.words(deadline.total());
         }
     }
 

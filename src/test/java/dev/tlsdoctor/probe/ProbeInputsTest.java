@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tlsdoctor.common.Durations;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class ProbeInputsTest {
         assertEquals(Duration.ofMillis(1500), Durations.parse("1.5s"));
         assertEquals(Duration.ofMillis(250), Durations.parse("250ms"));
         assertEquals(Duration.ofMinutes(1), Durations.parse("1m"));
-        assertEquals("1.5s", Durations.format(Duration.ofMillis(1500)));
+        assertEquals("1.5s", Durations.words(Duration.ofMillis(1500)));
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("0s"));
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("soon"));
     }

@@ -1,4 +1,4 @@
-package dev.tlsdoctor.ocsp;
+package dev.tlsdoctor.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +14,8 @@ class DurationsTest {
         assertEquals(Duration.ofSeconds(90), Durations.parse("1m30s"));
         assertEquals(Duration.ofMillis(1500), Durations.parse("1.5s"));
         assertEquals(Duration.ofSeconds(2), Durations.parse("2"));
+        assertEquals(Duration.ofHours(1), Durations.parse("1h"));
+        assertEquals(Duration.ofSeconds(5), Durations.parse("5 s"));
     }
 
     @Test
