@@ -21,10 +21,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tls-doctor check}: the certificate-directory doctor, or a check of single certificate files. */
 @Command(name = "check", sortOptions = false,
@@ -41,11 +41,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--cert-principal-map", paramLabel = "A:B,...", description = "As the cockroach flag: maps certificate principals to database users.")
     String principalMap;
 
-    @Option(names = "--ca", paramLabel = "FILE", description = "With FILEs: the trusted CA certificate(s) (default: the certs dir's ca.crt, else the system trust store). With --recursive: the only trust (default: the self-signed CAs in the tree).")
-    Path caFile;
-
-    @Option(names = "--untrusted", paramLabel = "FILE", description = "With FILEs or --recursive: intermediate certificates to build chains with. Repeatable.")
-    List<Path> untrusted = new ArrayList<>();
+    @Mixin
+    TrustOptions trust = new TrustOptions();
 
     @Option(names = "--purpose", paramLabel = "server|client|any", description = "With FILEs or --recursive: what the certificate is for (default: server when --host is given, else any).")
     Purpose purpose;
@@ -61,11 +58,13 @@ final class CheckCommand implements Callable<Integer> {
     RuleOptions ruleOptions = new RuleOptions();
 
     @Mixin
+    TimeOptions time = new TimeOptions();
+
+    @Mixin
     OcspOptions ocspOptions = new OcspOptions();
 
-    @Option(names = "--format", paramLabel = "text|json|nagios|prometheus",
-            description = "Output format (default: text); nagios: a monitoring-plugin status line with performance data; prometheus: text exposition for node_exporter's textfile collector.")
-    OutputFormat format = OutputFormat.text;
+    @Mixin
+    OutputOptions output = new OutputOptions("check", OutputFormat.text, OutputFormat.json, OutputFormat.nagios, OutputFormat.prometheus);
 
     @Option(names = "--recursive", paramLabel = "DIR",
             description = {"Check every certificate file under DIR, each on its own as a FILE is checked, and count: files seen, certificates parsed, findings by rule, failures by reason.",
@@ -77,16 +76,18 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return MonitoringOutput.run(format, spec.commandLine().getOut(), this::diagnose);
+        return MonitoringOutput.run(output.format(), spec.commandLine().getOut(), this::diagnose);
     }
 
     private int diagnose() {
-        Instant at = ruleOptions.moment();
+        OutputFormat format = output.format();
+        RunSettings settings = settings();
+        Instant at = settings.at();
         List<String> hosts = target.hosts();
-        RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
+        RuleEngine engine = ruleOptions.engine();
         if (recursive != null) {
-            refuseWithRecursive();
-            return RecursiveCheck.run(new CertCorpus(recursive, caFile, untrusted, hosts, purpose(), at), engine, settings(at), format,
+            refuseWithRecursive(format);
+            return RecursiveCheck.run(new CertCorpus(recursive, trust.caFile, trust.untrusted, hosts, purpose(), at), engine, settings, format,
                     spec.commandLine().getOut());
         }
         List<Object> evidence = new ArrayList<>();
@@ -95,7 +96,7 @@ final class CheckCommand implements Callable<Integer> {
             if (sink == null || target.certsDir != null || !files.isEmpty()) {
                 evidence.addAll(files.isEmpty()
                         ? new CertsDirLoader(target.certsDirOrDefault(), hosts, target.user, at).load()
-                        : new CertFilesLoader(files, trustFile(), untrusted, hosts, purpose(), at).load());
+                        : new CertFilesLoader(files, trustFile(), trust.untrusted, hosts, purpose(), at).load());
             }
         } catch (BadFileException e) {
             throw new UserError(e.getMessage());
@@ -108,19 +109,18 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         evidence = ocspOptions.addRevocationEvidence(evidence);
-        RunSettings settings = settings(at);
         Report report = Diagnosis.run(engine, evidence, settings);
         String rendered = switch (format) {
             case json -> JsonReport.render(report);
-            case text -> new TextReport(Terminal.wantsColor()).render(report);
             case nagios, prometheus -> MonitoringOutput.render(format, report, engine.catalog(), settings, ocspOptions.monitoringSamples());
+            default -> new TextReport(output.color()).render(report);
         };
         spec.commandLine().getOut().print(sink == null ? rendered : Redact.scrub(rendered, sink.secrets()));
         return report.status().exitCode();
     }
 
     /** What a tree run cannot honour: the options of the other two ways to check, and the formats that report one set of certificates. */
-    private void refuseWithRecursive() {
+    private void refuseWithRecursive(OutputFormat format) {
         String other = !files.isEmpty() ? "FILE arguments" : target.certsDir != null ? "--certs-dir" : target.user != null ? "--user"
                 : changefeedUri != null ? "--changefeed-uri" : ocspOptions.enabled ? "--ocsp" : format.isMonitoring() ? "--format " + format : null;
         if (other != null) {
@@ -142,20 +142,20 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private RunSettings settings(Instant at) {
+    private RunSettings settings() {
         PrincipalMap map;
         try {
             map = principalMap == null ? PrincipalMap.NONE : PrincipalMap.parse(principalMap);
         } catch (IllegalArgumentException e) {
             throw new UserError("--cert-principal-map: " + e.getMessage());
         }
-        return ruleOptions.settings(at, map);
+        return time.settings(map);
     }
 
     /** {@code --ca}, else {@code ca.crt} of an explicitly given certs dir, else null (system trust). */
     private Path trustFile() {
-        if (caFile != null) {
-            return caFile;
+        if (trust.caFile != null) {
+            return trust.caFile;
         }
         return target.certsDir != null ? target.certsDir.resolve("ca.crt") : null;
     }

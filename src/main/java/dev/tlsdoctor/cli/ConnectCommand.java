@@ -1,6 +1,7 @@
 package dev.tlsdoctor.cli;
 
 import dev.tlsdoctor.certs.BadFileException;
+import dev.tlsdoctor.certs.PrincipalMap;
 import dev.tlsdoctor.probe.ClientIdentity;
 import dev.tlsdoctor.probe.Endpoint;
 import dev.tlsdoctor.probe.JdbcConnect;
@@ -18,6 +19,7 @@ import dev.tlsdoctor.report.ProbeReport;
 import dev.tlsdoctor.report.ProbeTextReport;
 import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.RuleEngine;
+import dev.tlsdoctor.rules.RunSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,14 +49,17 @@ final class ConnectCommand implements Callable<Integer> {
                     + "'-' reads it from standard input, which keeps a password out of the process list.")
     String url;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "Bound on the connection attempt (default: 5s); the URL's own connectTimeout/loginTimeout win.")
-    String timeout = "5s";
+    @Mixin
+    NetworkOptions network = new NetworkOptions(ProbeSettings.DEFAULT_TIMEOUT); // the URL's own connectTimeout/loginTimeout win
 
     @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
-    @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
-    OutputFormat format = OutputFormat.text;
+    @Mixin
+    TimeOptions time = new TimeOptions();
+
+    @Mixin
+    OutputOptions output = new OutputOptions("connect", OutputFormat.text, OutputFormat.json);
 
     @Override
     public Integer call() {
@@ -64,9 +69,11 @@ final class ConnectCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--url: " + e.getMessage()); // never echo the URL: it may hold a password
         }
-        Duration bound = ProbeCommand.parseTimeout(timeout);
-        Instant at = ruleOptions.moment();
-        RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
+        OutputFormat format = output.format();
+        Duration bound = network.timeout();
+        RunSettings settings = time.settings(PrincipalMap.NONE); // certificate-to-user mapping is the server's business here
+        Instant at = settings.at();
+        RuleEngine engine = ruleOptions.engine();
         List<Object> evidence = new ArrayList<>(JdbcConnect.attempt(parsed, bound));
         ProbeResult jdbc = evidence.stream().filter(ProbeResult.class::isInstance).map(ProbeResult.class::cast).findFirst().orElse(null);
         List<ProbeResult> results = new ArrayList<>();
@@ -76,9 +83,9 @@ final class ConnectCommand implements Callable<Integer> {
                 results.addAll(diagnose(parsed, jdbc.endpoint(), bound, at, evidence));
             }
         }
-        List<Finding> findings = engine.run(evidence, ProbeCommand.runSettings(at, ruleOptions));
+        List<Finding> findings = engine.run(evidence, settings);
         ProbeReport report = ProbeReport.of(findings, evidence, results, at);
-        String rendered = format == OutputFormat.json ? JsonReport.render(report) : new ProbeTextReport(Terminal.wantsColor()).render(report);
+        String rendered = format == OutputFormat.json ? JsonReport.render(report) : new ProbeTextReport(output.color()).render(report);
         spec.commandLine().getOut().print(Redact.scrub(rendered, parsed.secrets()));
         return report.status().exitCode();
     }

@@ -3,7 +3,6 @@ package dev.tlsdoctor.cli;
 import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.FileBytes;
 import dev.tlsdoctor.certs.PrincipalMap;
-import dev.tlsdoctor.common.Durations;
 import dev.tlsdoctor.probe.ClientIdentity;
 import dev.tlsdoctor.probe.Endpoint;
 import dev.tlsdoctor.probe.ProbeMode;
@@ -63,11 +62,8 @@ final class ProbeCommand implements Callable<Integer> {
                     + " (default: $COCKROACH_CERTS_DIR, else ~/.cockroach-certs if it exists).")
     Path certsDir;
 
-    @Option(names = "--ca", paramLabel = "FILE", description = "Trusted CA certificate(s) (default: the certs dir's ca.crt, else the system trust store).")
-    Path caFile;
-
-    @Option(names = "--untrusted", paramLabel = "FILE", description = "Intermediate certificates we hold, to tell a missing intermediate from an unknown CA. Repeatable.")
-    List<Path> untrusted = new ArrayList<>();
+    @Mixin
+    TrustOptions trustOptions = new TrustOptions();
 
     @Option(names = "--user", paramLabel = "USER", description = "Log in over pgwire as USER with client.USER.crt/.key from the certs dir (or --cert/--key).")
     String user;
@@ -84,8 +80,8 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--sni", paramLabel = "NAME", description = "Server name to send and to check the certificate against (default: the host dialled).")
     String sni;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "Bound on each probe: DNS, connect, handshake and login together (default: 5s).")
-    String timeout = "5s";
+    @Mixin
+    NetworkOptions network = new NetworkOptions(ProbeSettings.DEFAULT_TIMEOUT);
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Probes in flight at once (default: " + ProbeRunner.DEFAULT_CONCURRENCY + ").")
     int concurrency = ProbeRunner.DEFAULT_CONCURRENCY;
@@ -94,23 +90,27 @@ final class ProbeCommand implements Callable<Integer> {
     RuleOptions ruleOptions = new RuleOptions();
 
     @Mixin
+    TimeOptions time = new TimeOptions();
+
+    @Mixin
     OcspOptions ocspOptions = new OcspOptions();
 
-    @Option(names = "--format", paramLabel = "text|json|nagios|prometheus",
-            description = "Output format (default: text); nagios: a monitoring-plugin status line with performance data (probe time per endpoint);"
-                    + " prometheus: text exposition with probe success and duration per endpoint and mode.")
-    OutputFormat format = OutputFormat.text;
+    @Mixin
+    OutputOptions output = new OutputOptions("probe", OutputFormat.text, OutputFormat.json, OutputFormat.nagios, OutputFormat.prometheus);
 
     @Override
     public Integer call() {
-        return MonitoringOutput.run(format, spec.commandLine().getOut(), this::probe);
+        return MonitoringOutput.run(output.format(), spec.commandLine().getOut(), this::probe);
     }
 
     private int probe() {
+        OutputFormat format = output.format();
         List<Endpoint> endpoints = endpoints();
-        Instant at = ruleOptions.moment();
-        RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
-        Duration bound = parseTimeout(timeout);
+        // how rules judge endpoints: the moment and thresholds asked for; certificate-to-user mapping is the server's business here
+        RunSettings rules = time.settings(PrincipalMap.NONE);
+        Instant at = rules.at();
+        RuleEngine engine = ruleOptions.engine();
+        Duration bound = network.timeout();
         if (concurrency < 1) {
             throw new UserError("--concurrency must be at least 1");
         }
@@ -118,7 +118,7 @@ final class ProbeCommand implements Callable<Integer> {
         TrustSources trust;
         ClientIdentity identity;
         try {
-            trust = TrustSources.load(caFile, untrusted, dir);
+            trust = TrustSources.load(trustOptions.caFile, trustOptions.untrusted, dir);
             identity = identity(dir);
         } catch (BadFileException e) {
             throw new UserError(e.getMessage());
@@ -135,22 +135,15 @@ final class ProbeCommand implements Callable<Integer> {
             shown.finish();
         }
         List<Object> evidence = ocspOptions.addRevocationEvidence(ServedEvidence.of(results, trust, dir, at, true));
-        RunSettings rules = runSettings(at, ruleOptions);
         List<Finding> findings = engine.run(evidence, rules);
         ProbeReport report = ProbeReport.of(findings, evidence, results, at);
         spec.commandLine().getOut().print(switch (format) {
             case json -> JsonReport.render(report);
-            case text -> new ProbeTextReport(Terminal.wantsColor()).render(report);
             case nagios, prometheus -> MonitoringOutput.render(format, report.common(), engine.catalog(), rules,
                     Stream.concat(MonitoringSamples.probes(report.targets()).stream(), ocspOptions.monitoringSamples().stream()).toList());
+            default -> new ProbeTextReport(output.color()).render(report);
         });
         return report.status().exitCode();
-    }
-
-    /** How rules judge endpoints: the moment and thresholds asked for; certificate-to-user mapping is the server's business here. */
-    static RunSettings runSettings(Instant at, RuleOptions ruleOptions) {
-        return new RunSettings(at, ruleOptions.warnDays, ruleOptions.critDays, PrincipalMap.NONE,
-                CockroachEnv.skipKeyPermissionCheck(), CockroachEnv.processGid());
     }
 
     private List<Endpoint> endpoints() {
@@ -170,31 +163,10 @@ final class ProbeCommand implements Callable<Integer> {
         if (texts.isEmpty()) {
             throw new UserError("nothing to probe: give HOST[:PORT] arguments or --hosts-file");
         }
-        return parseEndpoints(texts);
-    }
-
-    /** HOST[:PORT] texts as endpoints (port 26257 unless given), each once. */
-    static List<Endpoint> parseEndpoints(List<String> texts) {
-        List<Endpoint> endpoints = new ArrayList<>();
-        for (String text : texts) {
-            try {
-                Endpoint e = Endpoint.parse(text, Endpoint.COCKROACH_PORT);
-                if (!endpoints.contains(e)) {
-                    endpoints.add(e);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage());
-            }
-        }
-        return endpoints;
-    }
-
-    /** {@code --timeout} of the commands that dial out. */
-    static Duration parseTimeout(String text) {
         try {
-            return Durations.parse(text);
+            return Endpoint.parseAll(texts);
         } catch (IllegalArgumentException e) {
-            throw new UserError("--timeout: " + e.getMessage());
+            throw new UserError(e.getMessage());
         }
     }
 

@@ -57,8 +57,6 @@ final class ReportCommand implements Callable<Integer> {
     private static final Pattern RELEVANT = Pattern.compile("COCKROACH_.*|PGSSL.*|PGHOST|PGPORT|PGUSER|PGPASSWORD|PGPASSFILE");
     private static final Pattern HOST_IN_URL = Pattern.compile("://(?:[^@/\\s]*@)?(\\[[^]]+]|[^:/?\\s,]+)");
 
-    enum ReportFormat { markdown, json }
-
     @Spec
     CommandSpec spec;
 
@@ -71,24 +69,28 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--no-probe", description = "Do not dial the --host endpoints: --host then only names the hosts the certificates must be valid for.")
     boolean noProbe;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "Bound on each probe of a --host (default: 5s).")
-    String timeout = "5s";
+    @Mixin
+    NetworkOptions network = new NetworkOptions(ProbeSettings.DEFAULT_TIMEOUT); // each probe of a --host
 
     @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
     @Mixin
+    TimeOptions time = new TimeOptions();
+
+    @Mixin
     OcspOptions ocspOptions = new OcspOptions();
 
-    @Option(names = "--format", paramLabel = "markdown|json", description = "Output format (default: markdown).")
-    ReportFormat format = ReportFormat.markdown;
+    @Mixin
+    OutputOptions output = new OutputOptions("report", OutputFormat.markdown, OutputFormat.json);
 
     @Override
     public Integer call() {
         Instant now = Instant.now();
-        Instant at = ruleOptions.moment();
-        RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
-        RunSettings settings = ruleOptions.settings(at, PrincipalMap.NONE);
+        OutputFormat format = output.format();
+        RunSettings settings = time.settings(PrincipalMap.NONE);
+        Instant at = settings.at();
+        RuleEngine engine = ruleOptions.engine();
         Path dir = target.certsDirOrDefault();
         List<Object> evidence = new ArrayList<>();
         String couldNotCheck = null;
@@ -130,13 +132,18 @@ final class ReportCommand implements Callable<Integer> {
         sections.add(ReportSections.findings(report.findings(), couldNotCheck));
         TicketReport ticket = new TicketReport(report, now, sections);
         Redaction redaction = new Redaction(redactHosts, knownHosts(report.certificates(), variables));
-        spec.commandLine().getOut().print(format == ReportFormat.json ? ticket.json(redaction) : ticket.markdown(redaction));
+        spec.commandLine().getOut().print(format == OutputFormat.json ? ticket.json(redaction) : ticket.markdown(redaction));
         return report.status().exitCode();
     }
 
     /** Each --host probed in both modes, logging in as --user with its certificate from the certs directory when there is one. */
     private List<ProbeResult> probeHosts(Path dir, Instant at) {
-        List<Endpoint> endpoints = ProbeCommand.parseEndpoints(target.hosts);
+        List<Endpoint> endpoints;
+        try {
+            endpoints = Endpoint.parseAll(target.hosts);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
         if (endpoints.isEmpty()) {
             return List.of();
         }
@@ -148,7 +155,7 @@ final class ReportCommand implements Callable<Integer> {
                 // the certificate inventory and findings already say what is wrong with it; probe without logging in
             }
         }
-        ProbeSettings settings = new ProbeSettings(ProbeCommand.parseTimeout(timeout), null, identity, target.user, ProbeSettings.DEFAULT_DATABASE);
+        ProbeSettings settings = new ProbeSettings(network.timeout(), null, identity, target.user, ProbeSettings.DEFAULT_DATABASE);
         return ProbeRunner.run(endpoints, List.of(ProbeMode.PGWIRE, ProbeMode.TLS), settings, ProbeRunner.DEFAULT_CONCURRENCY, (done, total) -> { });
     }
 

@@ -1,0 +1,38 @@
+package dev.tlsdoctor.cli;
+
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code --format}, and whether the text output is coloured. Each command says which formats it writes. */
+final class OutputOptions {
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Output format (default: text; report: markdown): text, json, nagios (a monitoring-plugin status line with performance data),"
+                    + " prometheus (text exposition for node_exporter's textfile collector), markdown. Each command names those it writes in its help.")
+    OutputFormat format;
+
+    private final String command;
+    private final List<OutputFormat> written;
+
+    /** @param written the formats {@code command} writes, its default first */
+    OutputOptions(String command, OutputFormat... written) {
+        this.command = command;
+        this.written = List.of(written);
+    }
+
+    /** {@code --format}, else the command's default. @throws UserError for a format the command does not write */
+    OutputFormat format() {
+        if (format == null) {
+            return written.get(0);
+        }
+        if (!written.contains(format)) {
+            throw new UserError(command + ": --format " + format + " is not available here (use "
+                    + String.join(" or ", written.stream().map(Enum::name).toList()) + ")");
+        }
+        return format;
+    }
+
+    /** Colour in the text output: only for a person at a terminal that has not asked for none. */
+    boolean color() {
+        return Terminal.wantsColor();
+    }
+}
