@@ -9,9 +9,6 @@ import dev.tlsdoctor.certs.Purpose;
 import dev.tlsdoctor.probe.ChangefeedSink;
 import dev.tlsdoctor.probe.ProbeSettings;
 import dev.tlsdoctor.probe.Redact;
-import dev.tlsdoctor.report.JsonReport;
-import dev.tlsdoctor.report.Report;
-import dev.tlsdoctor.report.TextReport;
 import dev.tlsdoctor.rules.RuleEngine;
 import dev.tlsdoctor.rules.RunSettings;
 import java.nio.file.Path;
@@ -76,7 +73,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return MonitoringOutput.run(output.format(), spec.commandLine().getOut(), this::diagnose);
+        return output.run(spec.commandLine().getOut(), this::diagnose);
     }
 
     private int diagnose() {
@@ -109,14 +106,10 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         evidence = ocspOptions.addRevocationEvidence(evidence);
-        Report report = Diagnosis.run(engine, evidence, settings);
-        String rendered = switch (format) {
-            case json -> JsonReport.render(report);
-            case nagios, prometheus -> MonitoringOutput.render(format, report, engine.catalog(), settings, ocspOptions.monitoringSamples());
-            default -> new TextReport(output.color()).render(report);
-        };
+        Diagnosed run = new Diagnosis(engine, settings).certificates(evidence).withSamples(ocspOptions.monitoringSamples());
+        String rendered = output.render(run);
         spec.commandLine().getOut().print(sink == null ? rendered : Redact.scrub(rendered, sink.secrets()));
-        return report.status().exitCode();
+        return run.exitCode();
     }
 
     /** What a tree run cannot honour: the options of the other two ways to check, and the formats that report one set of certificates. */

@@ -14,10 +14,6 @@ import dev.tlsdoctor.probe.Prober;
 import dev.tlsdoctor.probe.Redact;
 import dev.tlsdoctor.probe.ServedEvidence;
 import dev.tlsdoctor.probe.TrustSources;
-import dev.tlsdoctor.report.JsonReport;
-import dev.tlsdoctor.report.ProbeReport;
-import dev.tlsdoctor.report.ProbeTextReport;
-import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.RuleEngine;
 import dev.tlsdoctor.rules.RunSettings;
 import java.nio.file.Files;
@@ -69,7 +65,6 @@ final class ConnectCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--url: " + e.getMessage()); // never echo the URL: it may hold a password
         }
-        OutputFormat format = output.format();
         Duration bound = network.timeout();
         RunSettings settings = time.settings(PrincipalMap.NONE); // certificate-to-user mapping is the server's business here
         Instant at = settings.at();
@@ -83,11 +78,9 @@ final class ConnectCommand implements Callable<Integer> {
                 results.addAll(diagnose(parsed, jdbc.endpoint(), bound, at, evidence));
             }
         }
-        List<Finding> findings = engine.run(evidence, settings);
-        ProbeReport report = ProbeReport.of(findings, evidence, results, at);
-        String rendered = format == OutputFormat.json ? JsonReport.render(report) : new ProbeTextReport(output.color()).render(report);
-        spec.commandLine().getOut().print(Redact.scrub(rendered, parsed.secrets()));
-        return report.status().exitCode();
+        Diagnosed run = new Diagnosis(engine, settings).endpoints(evidence, results);
+        spec.commandLine().getOut().print(Redact.scrub(output.render(run), parsed.secrets()));
+        return run.exitCode();
     }
 
     private static String urlFromStdin() {

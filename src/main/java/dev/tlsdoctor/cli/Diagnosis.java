@@ -1,16 +1,40 @@
 package dev.tlsdoctor.cli;
 
+import dev.tlsdoctor.probe.ProbeResult;
 import dev.tlsdoctor.report.CertSummary;
+import dev.tlsdoctor.report.ProbeReport;
 import dev.tlsdoctor.report.Report;
 import dev.tlsdoctor.rules.RuleEngine;
 import dev.tlsdoctor.rules.RunSettings;
 import java.util.List;
 
-/** Evidence in, report out: runs every check, builds the report. */
+/**
+ * Evidence in, report out, the same for every command: every enabled rule judges the evidence as the user
+ * asked ({@link RunSettings}), and the findings and the inventory make the report that each output format renders.
+ */
 final class Diagnosis {
-    private Diagnosis() {}
+    private final RuleEngine engine;
+    private final RunSettings settings;
 
-    static Report run(RuleEngine engine, List<Object> evidence, RunSettings settings) {
-        return Report.of(engine.run(evidence, settings), CertSummary.inventory(evidence, settings.at()));
+    Diagnosis(RuleEngine engine, RunSettings settings) {
+        this.engine = engine;
+        this.settings = settings;
+    }
+
+    /** Judges the evidence; the certificates in it make the inventory. */
+    Diagnosed certificates(List<Object> evidence) {
+        return judge(evidence, evidence);
+    }
+
+    /** Judges the evidence; {@code inventoried} (which may be other evidence than judged) makes the inventory. */
+    Diagnosed judge(List<?> evidence, List<?> inventoried) {
+        Report report = Report.of(engine.run(evidence, settings), CertSummary.inventory(inventoried, settings.at()));
+        return new Diagnosed(report, engine.catalog(), settings);
+    }
+
+    /** Judges what endpoints served and accepted: the report has one entry per endpoint and mode, and the fleet summary. */
+    Diagnosed endpoints(List<Object> evidence, List<ProbeResult> results) {
+        ProbeReport report = ProbeReport.of(engine.run(evidence, settings), evidence, results, settings.at());
+        return new Diagnosed(report, engine.catalog(), settings);
     }
 }

@@ -9,10 +9,7 @@ import dev.tlsdoctor.certs.UnreadableFile;
 import dev.tlsdoctor.ocsp.OcspMode;
 import dev.tlsdoctor.ocsp.RevocationChecker;
 import dev.tlsdoctor.ocsp.RevocationOptions;
-import dev.tlsdoctor.report.CertSummary;
 import dev.tlsdoctor.report.MonitoringSamples;
-import dev.tlsdoctor.report.Report;
-import dev.tlsdoctor.report.TextReport;
 import dev.tlsdoctor.rules.RuleEngine;
 import dev.tlsdoctor.rules.RunSettings;
 import java.nio.file.Files;
@@ -70,13 +67,13 @@ final class OcspCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return MonitoringOutput.run(output.format(), spec.commandLine().getOut(), this::check);
+        return output.run(spec.commandLine().getOut(), this::check);
     }
 
     private int check() {
-        OutputFormat format = output.format();
         RuleEngine engine = ruleOptions.engine();
-        Instant now = Instant.now();
+        RunSettings settings = RunSettings.defaults();
+        Instant now = settings.at();
         RevocationOptions options = new RevocationOptions(mode, network.timeout(), url);
         List<CertEvidence> certs = load(now);
         List<String> uncheckable = RevocationChecker.uncheckable(certs, options);
@@ -84,14 +81,12 @@ final class OcspCommand implements Callable<Integer> {
             throw new UserError(uncheckable.get(0));
         }
         RevocationChecker.Result result = RevocationChecker.check(certs, options);
-        Report report = Report.of(engine.run(result.evidence(), RunSettings.defaults()), CertSummary.inventory(certs, now));
-        spec.commandLine().getOut().print(switch (format) {
-            case json -> RevocationView.json(report, result, options);
-            case nagios, prometheus -> MonitoringOutput.render(format, report, engine.catalog(), RunSettings.defaults(),
-                    MonitoringSamples.revocation(result.evidence(), result.requestsSent()));
-            default -> RevocationView.text(result, options) + new TextReport(output.color()).render(report);
-        });
-        return report.status().exitCode();
+        Diagnosed run = new Diagnosis(engine, settings).judge(result.evidence(), certs)
+                .withSamples(MonitoringSamples.revocation(result.evidence(), result.requestsSent()))
+                .withTextPreface(RevocationView.text(result, options))
+                .withJsonMember("revocation", RevocationView.json(result, options));
+        spec.commandLine().getOut().print(output.render(run));
+        return run.exitCode();
     }
 
     private List<CertEvidence> load(Instant now) {

@@ -1,6 +1,9 @@
 package dev.tlsdoctor.cli;
 
+import dev.tlsdoctor.rules.RuleFileException;
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.function.IntSupplier;
 import picocli.CommandLine.Option;
 
 /** {@code --format}, and whether the text output is coloured. Each command says which formats it writes. */
@@ -29,6 +32,25 @@ final class OutputOptions {
                     + String.join(" or ", written.stream().map(Enum::name).toList()) + ")");
         }
         return format;
+    }
+
+    /** What was diagnosed, in the format asked for. */
+    String render(Diagnosed run) {
+        return format().render(run, color());
+    }
+
+    /**
+     * Runs a command's check. When it cannot check (a {@link UserError}, a bad rule file), a monitoring
+     * format still prints its UNKNOWN status line or metrics before the one-line error (exit 3).
+     */
+    int run(PrintWriter out, IntSupplier check) {
+        OutputFormat chosen = format();
+        try {
+            return check.getAsInt();
+        } catch (UserError | RuleFileException e) {
+            out.print(chosen.couldNotCheck(e.getMessage()));
+            throw e;
+        }
     }
 
     /** Colour in the text output: only for a person at a terminal that has not asked for none. */

@@ -11,11 +11,6 @@ import dev.tlsdoctor.probe.ProbeRunner;
 import dev.tlsdoctor.probe.ProbeSettings;
 import dev.tlsdoctor.probe.ServedEvidence;
 import dev.tlsdoctor.probe.TrustSources;
-import dev.tlsdoctor.report.JsonReport;
-import dev.tlsdoctor.report.MonitoringSamples;
-import dev.tlsdoctor.report.ProbeReport;
-import dev.tlsdoctor.report.ProbeTextReport;
-import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.RuleEngine;
 import dev.tlsdoctor.rules.RunSettings;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,11 +94,10 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return MonitoringOutput.run(output.format(), spec.commandLine().getOut(), this::probe);
+        return output.run(spec.commandLine().getOut(), this::probe);
     }
 
     private int probe() {
-        OutputFormat format = output.format();
         List<Endpoint> endpoints = endpoints();
         // how rules judge endpoints: the moment and thresholds asked for; certificate-to-user mapping is the server's business here
         RunSettings rules = time.settings(PrincipalMap.NONE);
@@ -135,15 +128,9 @@ final class ProbeCommand implements Callable<Integer> {
             shown.finish();
         }
         List<Object> evidence = ocspOptions.addRevocationEvidence(ServedEvidence.of(results, trust, dir, at, true));
-        List<Finding> findings = engine.run(evidence, rules);
-        ProbeReport report = ProbeReport.of(findings, evidence, results, at);
-        spec.commandLine().getOut().print(switch (format) {
-            case json -> JsonReport.render(report);
-            case nagios, prometheus -> MonitoringOutput.render(format, report.common(), engine.catalog(), rules,
-                    Stream.concat(MonitoringSamples.probes(report.targets()).stream(), ocspOptions.monitoringSamples().stream()).toList());
-            default -> new ProbeTextReport(output.color()).render(report);
-        });
-        return report.status().exitCode();
+        Diagnosed run = new Diagnosis(engine, rules).endpoints(evidence, results).withSamples(ocspOptions.monitoringSamples());
+        spec.commandLine().getOut().print(output.render(run));
+        return run.exitCode();
     }
 
     private List<Endpoint> endpoints() {

@@ -104,7 +104,7 @@ final class ReportCommand implements Callable<Integer> {
             evidence.addAll(ServedEvidence.of(probed, trust(dir), dir, at, true));
         }
         evidence = ocspOptions.addRevocationEvidence(evidence);
-        Report checked = Diagnosis.run(engine, evidence, settings);
+        Report checked = new Diagnosis(engine, settings).certificates(evidence).report();
         Status status = couldNotCheck != null ? Status.UNKNOWN : ProbeReport.status(checked.findings());
         Report report = new Report(checked.tool(), checked.version(), status, checked.findings(), checked.certificates());
 
