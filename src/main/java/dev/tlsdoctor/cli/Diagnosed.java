@@ -1,5 +1,6 @@
 package dev.tlsdoctor.cli;
 
+import dev.tlsdoctor.report.CorpusReport;
 import dev.tlsdoctor.report.ExpiryThresholds;
 import dev.tlsdoctor.report.ProbeReport;
 import dev.tlsdoctor.report.Report;
@@ -13,47 +14,58 @@ import java.util.Map;
 
 /**
  * What one run of the rules produced, as every {@link OutputFormat} renders it: the report, and what a
- * command adds to it (the endpoints probed, monitoring samples of its own, a view printed before the text
- * report and kept beside it in JSON).
+ * command adds to it (the endpoints probed or the tree counted, monitoring samples of its own, a view printed
+ * before the text report and kept beside it in JSON).
  *
  * @param report the findings and the certificate inventory
  * @param endpoints for the commands that dial out: the report with one entry per endpoint and mode; else null
+ * @param corpus for {@code check --recursive}: the report with the tree's counts; else null
  * @param catalog the rules the run judged by (monitoring formats list them)
  * @param settings what the user asked for (monitoring formats show the expiry thresholds)
  * @param samples monitoring samples of the command's own, after those of the report
  * @param textPreface printed before the text report (or "")
  * @param jsonMembers added after the members of the JSON report, which stay as they are
  */
-record Diagnosed(Report report, ProbeReport endpoints, RuleCatalog catalog, RunSettings settings, List<Sample> samples,
+record Diagnosed(Report report, ProbeReport endpoints, CorpusReport corpus, RuleCatalog catalog, RunSettings settings, List<Sample> samples,
         String textPreface, Map<String, Object> jsonMembers) {
 
     Diagnosed(Report report, RuleCatalog catalog, RunSettings settings) {
-        this(report, null, catalog, settings, List.of(), "", Map.of());
+        this(report, null, null, catalog, settings, List.of(), "", Map.of());
     }
 
     Diagnosed(ProbeReport endpoints, RuleCatalog catalog, RunSettings settings) {
-        this(endpoints.common(), endpoints, catalog, settings, List.of(), "", Map.of());
+        this(endpoints.common(), endpoints, null, catalog, settings, List.of(), "", Map.of());
+    }
+
+    Diagnosed(CorpusReport corpus, RuleCatalog catalog, RunSettings settings) {
+        this(new Report(corpus.tool(), corpus.version(), corpus.status(), corpus.findings(), corpus.certificates()), null, corpus,
+                catalog, settings, List.of(), "", Map.of());
     }
 
     Diagnosed withSamples(List<Sample> more) {
         List<Sample> all = new ArrayList<>(samples);
         all.addAll(more);
-        return new Diagnosed(report, endpoints, catalog, settings, List.copyOf(all), textPreface, jsonMembers);
+        return new Diagnosed(report, endpoints, corpus, catalog, settings, List.copyOf(all), textPreface, jsonMembers);
     }
 
     Diagnosed withTextPreface(String text) {
-        return new Diagnosed(report, endpoints, catalog, settings, samples, text, jsonMembers);
+        return new Diagnosed(report, endpoints, corpus, catalog, settings, samples, text, jsonMembers);
     }
 
     Diagnosed withJsonMember(String name, Object value) {
         Map<String, Object> all = new LinkedHashMap<>(jsonMembers);
         all.put(name, value);
-        return new Diagnosed(report, endpoints, catalog, settings, samples, textPreface, all);
+        return new Diagnosed(report, endpoints, corpus, catalog, settings, samples, textPreface, all);
     }
 
     /** The days-left thresholds: --warn-days/--crit-days, else rule expiring-soon's parameters. */
     ExpiryThresholds thresholds() {
         return ExpiryThresholds.of(settings, catalog.get("expiring-soon"));
+    }
+
+    /** The fullest document of the run, as JSON writes it: the endpoints' or the tree's report, else the common one. */
+    Object document() {
+        return endpoints != null ? endpoints : corpus != null ? corpus : report;
     }
 
     int exitCode() {

@@ -7,7 +7,7 @@ import dev.tlsdoctor.report.JsonReport;
 final class JsonOutput implements Output {
     @Override
     public String render(Diagnosed run, boolean color) {
-        Object report = run.endpoints() != null ? run.endpoints() : run.report();
+        Object report = run.document();
         if (run.jsonMembers().isEmpty()) {
             return JsonReport.render(report);
         }

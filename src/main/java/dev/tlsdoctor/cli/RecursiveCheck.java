@@ -3,10 +3,7 @@ package dev.tlsdoctor.cli;
 import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.CertCorpus;
 import dev.tlsdoctor.certs.TrustPool;
-import dev.tlsdoctor.report.CorpusReport;
 import dev.tlsdoctor.report.CorpusTally;
-import dev.tlsdoctor.report.JsonReport;
-import dev.tlsdoctor.report.TextReport;
 import dev.tlsdoctor.rules.RuleEngine;
 import dev.tlsdoctor.rules.RunSettings;
 
@@ -36,8 +33,8 @@ final class RecursiveCheck {
         } catch (BadFileException e) {
             throw new UserError(e.getMessage());
         }
-        CorpusReport report = tally.report(corpus.root().toString(), trust.name());
-        out.print(format == OutputFormat.json ? JsonReport.render(report) : new TextReport(Terminal.wantsColor()).render(report));
-        return report.status().exitCode();
+        Diagnosed run = new Diagnosed(tally.report(corpus.root().toString(), trust.name()), engine.catalog(), settings);
+        out.print(format.render(run, Terminal.wantsColor()));
+        return run.exitCode();
     }
 }

@@ -3,12 +3,16 @@ package dev.tlsdoctor.cli;
 import dev.tlsdoctor.report.ProbeTextReport;
 import dev.tlsdoctor.report.TextReport;
 
-/** {@code --format text}: for a person; the endpoints probed, when there are any, in the probe layout. */
+/** {@code --format text}: for a person; the endpoints probed and a tree's counts each in a layout of their own. */
 final class TextOutput implements Output {
     @Override
     public String render(Diagnosed run, boolean color) {
-        return run.textPreface() + (run.endpoints() != null
-                ? new ProbeTextReport(color).render(run.endpoints())
-                : new TextReport(color).render(run.report()));
+        if (run.endpoints() != null) {
+            return run.textPreface() + new ProbeTextReport(color).render(run.endpoints());
+        }
+        if (run.corpus() != null) {
+            return run.textPreface() + new TextReport(color).render(run.corpus());
+        }
+        return run.textPreface() + new TextReport(color).render(run.report());
     }
 }
