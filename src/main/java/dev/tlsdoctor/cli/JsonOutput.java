@@ -7,6 +7,9 @@ import dev.tlsdoctor.report.JsonReport;
 final class JsonOutput implements Output {
     @Override
     public String render(Diagnosed run, boolean color) {
+        if (run.ticket() != null) {
+            return run.ticket().document().json(run.ticket().redaction());
+        }
         Object report = run.document();
         if (run.jsonMembers().isEmpty()) {
             return JsonReport.render(report);

@@ -6,7 +6,7 @@ enum OutputFormat {
     json(new JsonOutput()),
     nagios(new NagiosOutput()),
     prometheus(new PrometheusOutput()),
-    markdown(null); // the support-ticket report only: `report` writes it with its own sections
+    markdown(new MarkdownOutput());
 
     private final Output output;
 
@@ -20,7 +20,7 @@ enum OutputFormat {
 
     /** What this format prints when nothing could be checked: monitoring must not lose its data exactly when something is wrong. */
     String couldNotCheck(String reason) {
-        return output == null ? "" : output.couldNotCheck(reason);
+        return output.couldNotCheck(reason);
     }
 
     /** The formats for monitoring systems: a run that reports one set of certificates. */

@@ -86,8 +86,8 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.format(); // a format report does not write is refused before anything is done
         Instant now = Instant.now();
-        OutputFormat format = output.format();
         RunSettings settings = time.settings(PrincipalMap.NONE);
         Instant at = settings.at();
         RuleEngine engine = ruleOptions.engine();
@@ -132,8 +132,9 @@ final class ReportCommand implements Callable<Integer> {
         sections.add(ReportSections.findings(report.findings(), couldNotCheck));
         TicketReport ticket = new TicketReport(report, now, sections);
         Redaction redaction = new Redaction(redactHosts, knownHosts(report.certificates(), variables));
-        spec.commandLine().getOut().print(format == OutputFormat.json ? ticket.json(redaction) : ticket.markdown(redaction));
-        return report.status().exitCode();
+        Diagnosed run = new Diagnosed(report, engine.catalog(), settings).withTicket(ticket, redaction);
+        spec.commandLine().getOut().print(output.render(run));
+        return run.exitCode();
     }
 
     /** Each --host probed in both modes, logging in as --user with its certificate from the certs directory when there is one. */
