@@ -1,12 +1,12 @@
 package dev.tlsdoctor.cli;
 
 import dev.tlsdoctor.report.CorpusReport;
-import dev.tlsdoctor.report.ExpiryThresholds;
 import dev.tlsdoctor.report.ProbeReport;
 import dev.tlsdoctor.report.Redaction;
 import dev.tlsdoctor.report.Report;
 import dev.tlsdoctor.report.Sample;
 import dev.tlsdoctor.report.TicketReport;
+import dev.tlsdoctor.rules.ExpiryThresholds;
 import dev.tlsdoctor.rules.RuleCatalog;
 import dev.tlsdoctor.rules.RunSettings;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.tlsdoctor.report;
 
 import dev.tlsdoctor.ocsp.OcspEvidence;
 import dev.tlsdoctor.probe.ProbeOutcome;
+import dev.tlsdoctor.rules.ExpiryThresholds;
 import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.RuleSpec;
 import dev.tlsdoctor.rules.Severity;
