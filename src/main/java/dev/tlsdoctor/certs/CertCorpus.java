@@ -1,6 +1,7 @@
 package dev.tlsdoctor.certs;
 
 import dev.tlsdoctor.certs.BadFileException.Kind;
+import dev.tlsdoctor.common.Evidence;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -32,7 +33,7 @@ public final class CertCorpus {
      * @param certificates how many certificates it held (a Vault bundle's chain included)
      * @param evidence its {@link CertEvidence}, then any problem with its key ({@link UnreadableFile})
      */
-    public record Checked(Path file, int certificates, List<Object> evidence) implements Outcome {}
+    public record Checked(Path file, int certificates, List<Evidence> evidence) implements Outcome {}
 
     /** A private key on its own: not a certificate file, and not a failure either (a certs directory holds them). */
     public record KeyFile(Path file) implements Outcome {}
@@ -151,13 +152,13 @@ public final class CertCorpus {
             } catch (BadFileException notCertificates) {
                 return isPrivateKey(file, bytes) ? new KeyFile(file) : new Failed(notCertificates);
             }
-            List<Object> keyProblems = new ArrayList<>();
+            List<Evidence> keyProblems = new ArrayList<>();
             CertEvidence judged = files.judge(file, parsed, trust, untrusted, keyProblems);
             KeyFacts key = judged.key();
             if (key != null && key.parsed() != null && !key.file().equals(file)) {
                 keysRead.add(key.file());
             }
-            List<Object> evidence = new ArrayList<>(List.of(judged));
+            List<Evidence> evidence = new ArrayList<>(List.of(judged));
             evidence.addAll(keyProblems);
             return new Checked(file, parsed.certs().size() + parsed.chain().size(), evidence);
         } catch (BadFileException unreadable) {

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.certs;
 
+import dev.tlsdoctor.common.Evidence;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -34,7 +35,7 @@ public record CertEvidence(
         List<Verification> verifications,
         KeyFacts key,
         Path certsDir,
-        boolean splitNode) {
+        boolean splitNode) implements Evidence {
 
     public X509Certificate leaf() {
         return certs.get(0);

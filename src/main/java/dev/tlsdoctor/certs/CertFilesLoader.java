@@ -1,5 +1,6 @@
 package dev.tlsdoctor.certs;
 
+import dev.tlsdoctor.common.Evidence;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -36,8 +37,8 @@ public final class CertFilesLoader {
     }
 
     /** @throws BadFileException when {@code --ca} or {@code --untrusted} cannot be read (nothing can be verified) */
-    public List<Object> load() throws BadFileException {
-        List<Object> evidence = new ArrayList<>();
+    public List<Evidence> load() throws BadFileException {
+        List<Evidence> evidence = new ArrayList<>();
         TrustPool givenCa = caPool(caFile);
         if (givenCa != null) {
             evidence.add(new CertEvidence(caFile.toString(), caFile, CertRole.CA, null, givenCa.anchors(), CertParser.Encoding.PEM,
@@ -56,7 +57,7 @@ public final class CertFilesLoader {
     }
 
     /** One file's certificates judged: a self-signed CA as a CA, anything else as a leaf verified against {@code trust}; problems with its key go to {@code problems}. */
-    CertEvidence judge(Path file, CertParser.Parsed parsed, TrustPool trust, List<X509Certificate> untrusted, List<Object> problems) {
+    CertEvidence judge(Path file, CertParser.Parsed parsed, TrustPool trust, List<X509Certificate> untrusted, List<Evidence> problems) {
         X509Certificate leaf = parsed.certs().get(0);
         if (CertFacts.isCa(leaf) && CertFacts.isSelfIssued(leaf)) {
             return new CertEvidence(file.toString(), file, CertRole.CA, null, parsed.certs(), parsed.encoding(),
@@ -71,7 +72,7 @@ public final class CertFilesLoader {
                 purpose.usages(), hosts, verifications, keyFor(file, parsed, problems), null, false);
     }
 
-    private KeyFacts keyFor(Path file, CertParser.Parsed parsed, List<Object> problems) {
+    private KeyFacts keyFor(Path file, CertParser.Parsed parsed, List<Evidence> problems) {
         if (parsed.embeddedKey() != null) {
             try {
                 return new KeyFacts(file, true, true, null, KeyParser.parse(file, parsed.embeddedKey()));

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.certs;
 
+import dev.tlsdoctor.common.Evidence;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
  * @param caKeys the CA key files found in the directory ({@code ca.key}, {@code ca-client.key}, …)
  * @param user the SQL user the check was asked about ({@code --user}), or null
  */
-public record CertsDirEvidence(Path dir, java.util.Set<String> names, List<CertEvidence> certs, List<SkippedFile> skipped, List<Path> caKeys, String user) {
+public record CertsDirEvidence(Path dir, java.util.Set<String> names, List<CertEvidence> certs, List<SkippedFile> skipped, List<Path> caKeys, String user) implements Evidence {
 
     /** A file in the directory that is not part of what CockroachDB loads. */
     public record SkippedFile(Path file, String reason) {}

@@ -1,6 +1,7 @@
 package dev.tlsdoctor.certs;
 
 import dev.tlsdoctor.certs.CertsDirEvidence.SkippedFile;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.concurrent.ParallelMap;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -40,9 +41,9 @@ public final class CertsDirLoader {
     }
 
     /** @throws BadFileException when the directory itself cannot be read (nothing can be checked) */
-    public List<Object> load() throws BadFileException {
+    public List<Evidence> load() throws BadFileException {
         Set<String> names = listNames();
-        List<Object> problems = Collections.synchronizedList(new ArrayList<>());
+        List<Evidence> problems = Collections.synchronizedList(new ArrayList<>());
         List<SkippedFile> skipped = new ArrayList<>();
         Map<String, CertParser.Parsed> parsed = new TreeMap<>();
         Map<String, CertFileName> roles = new TreeMap<>();
@@ -94,10 +95,10 @@ public final class CertsDirLoader {
         TrustPool tenantPool = tenantCa != null ? tenantCa.plus(clientPool) : clientPool;
         boolean hasUiCert = parsed.containsKey("ui.crt");
 
-        List<Object> outcomes = ParallelMap.map(List.copyOf(roles.keySet()), name -> {
+        List<Evidence> outcomes = ParallelMap.map(List.copyOf(roles.keySet()), name -> {
             Object outcome = early.containsKey(name) ? early.get(name) : parseCertFile(name);
             if (!(outcome instanceof CertParser.Parsed parsedFile)) {
-                return outcome; // the UnreadableFile saying why
+                return (UnreadableFile) outcome; // saying why
             }
             CertFileName fileName = roles.get(name);
             CertRole role = fileName.role();
@@ -150,7 +151,7 @@ public final class CertsDirLoader {
                     usages, expectedHosts, verifications, key, dir, splitNode);
         });
         List<CertEvidence> certs = new ArrayList<>();
-        for (Object outcome : outcomes) {
+        for (Evidence outcome : outcomes) {
             if (outcome instanceof CertEvidence cert) {
                 certs.add(cert);
             } else {
@@ -158,7 +159,7 @@ public final class CertsDirLoader {
             }
         }
 
-        List<Object> evidence = new ArrayList<>();
+        List<Evidence> evidence = new ArrayList<>();
         evidence.add(new CertsDirEvidence(dir, names, certs, skipped, caKeys, user));
         evidence.addAll(certs);
         evidence.addAll(javaKeys.values());
@@ -199,7 +200,7 @@ public final class CertsDirLoader {
      * Facts about the key beside a certificate; a key that is there but cannot be read is added to
      * {@code problems}, as is a DER key when {@code pemOnly} (CockroachDB reads keys from a certs dir as PEM only).
      */
-    static KeyFacts keyFacts(Path keyFile, boolean pemOnly, List<Object> problems) {
+    static KeyFacts keyFacts(Path keyFile, boolean pemOnly, List<Evidence> problems) {
         FilePermissions.Stat stat;
         try {
             stat = FilePermissions.stat(keyFile); // one stat for "there?", "regular?", its size and its permissions: thousands of keys

@@ -6,6 +6,7 @@ import dev.tlsdoctor.certs.CertFilesLoader;
 import dev.tlsdoctor.certs.CertsDirLoader;
 import dev.tlsdoctor.certs.PrincipalMap;
 import dev.tlsdoctor.certs.Purpose;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.probe.ChangefeedSink;
 import dev.tlsdoctor.probe.ProbeSettings;
 import dev.tlsdoctor.probe.Redact;
@@ -87,7 +88,7 @@ final class CheckCommand implements Callable<Integer> {
             return RecursiveCheck.run(new CertCorpus(recursive, trust.caFile, trust.untrusted, hosts, purpose(), at), engine, settings, format,
                     spec.commandLine().getOut());
         }
-        List<Object> evidence = new ArrayList<>();
+        List<Evidence> evidence = new ArrayList<>();
         ChangefeedSink sink = sink();
         try {
             if (sink == null || target.certsDir != null || !files.isEmpty()) {

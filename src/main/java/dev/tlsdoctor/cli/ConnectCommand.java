@@ -2,6 +2,7 @@ package dev.tlsdoctor.cli;
 
 import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.PrincipalMap;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.probe.ClientIdentity;
 import dev.tlsdoctor.probe.Endpoint;
 import dev.tlsdoctor.probe.JdbcConnect;
@@ -69,7 +70,7 @@ final class ConnectCommand implements Callable<Integer> {
         RunSettings settings = time.settings(PrincipalMap.NONE); // certificate-to-user mapping is the server's business here
         Instant at = settings.at();
         RuleEngine engine = ruleOptions.engine();
-        List<Object> evidence = new ArrayList<>(JdbcConnect.attempt(parsed, bound));
+        List<Evidence> evidence = new ArrayList<>(JdbcConnect.attempt(parsed, bound));
         ProbeResult jdbc = evidence.stream().filter(ProbeResult.class::isInstance).map(ProbeResult.class::cast).findFirst().orElse(null);
         List<ProbeResult> results = new ArrayList<>();
         if (jdbc != null) {
@@ -100,7 +101,7 @@ final class ConnectCommand implements Callable<Integer> {
      * handshake failed: the served chain (judged as the driver judges it) and, when the handshake itself
      * fails in our probe too, its result.
      */
-    private static List<ProbeResult> diagnose(PgUrl url, Endpoint endpoint, Duration bound, Instant at, List<Object> evidence) {
+    private static List<ProbeResult> diagnose(PgUrl url, Endpoint endpoint, Duration bound, Instant at, List<Evidence> evidence) {
         Path root = url.param("sslrootcert");
         if (root == null && Files.isReadable(Path.of(System.getProperty("user.home"), ".postgresql", "root.crt"))) {
             root = Path.of(System.getProperty("user.home"), ".postgresql", "root.crt");
@@ -121,9 +122,9 @@ final class ConnectCommand implements Callable<Integer> {
         }
         ProbeSettings settings = new ProbeSettings(bound, null, identity, url.user(), url.database());
         ProbeResult probe = new Prober(settings).probe(endpoint, ProbeMode.PGWIRE);
-        List<Object> served = ServedEvidence.of(List.of(probe), trust, null, at, url.sslmode().equals("verify-full"));
+        List<Evidence> served = ServedEvidence.of(List.of(probe), trust, null, at, url.sslmode().equals("verify-full"));
         boolean explainsItself = probe.outcome() != ProbeOutcome.OK && probe.outcome() != ProbeOutcome.SQL_AUTH_FAILED;
-        for (Object item : served) {
+        for (Evidence item : served) {
             if (!(item instanceof ProbeResult) || explainsItself) {
                 evidence.add(item);
             }

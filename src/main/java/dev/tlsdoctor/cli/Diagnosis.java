@@ -1,5 +1,6 @@
 package dev.tlsdoctor.cli;
 
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.probe.ProbeResult;
 import dev.tlsdoctor.report.CertSummary;
 import dev.tlsdoctor.report.ProbeReport;
@@ -22,18 +23,18 @@ final class Diagnosis {
     }
 
     /** Judges the evidence; the certificates in it make the inventory. */
-    Diagnosed certificates(List<Object> evidence) {
+    Diagnosed certificates(List<Evidence> evidence) {
         return judge(evidence, evidence);
     }
 
     /** Judges the evidence; {@code inventoried} (which may be other evidence than judged) makes the inventory. */
-    Diagnosed judge(List<?> evidence, List<?> inventoried) {
+    Diagnosed judge(List<? extends Evidence> evidence, List<? extends Evidence> inventoried) {
         Report report = Report.of(engine.run(evidence, settings), CertSummary.inventory(inventoried, settings.at()));
         return new Diagnosed(report, engine.catalog(), settings);
     }
 
     /** Judges what endpoints served and accepted: the report has one entry per endpoint and mode, and the fleet summary. */
-    Diagnosed endpoints(List<Object> evidence, List<ProbeResult> results) {
+    Diagnosed endpoints(List<Evidence> evidence, List<ProbeResult> results) {
         ProbeReport report = ProbeReport.of(engine.run(evidence, settings), evidence, results, settings.at());
         return new Diagnosed(report, engine.catalog(), settings);
     }

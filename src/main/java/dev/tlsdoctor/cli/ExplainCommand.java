@@ -6,6 +6,7 @@ import dev.tlsdoctor.certs.ClientKey;
 import dev.tlsdoctor.certs.KeyReader;
 import dev.tlsdoctor.certs.PrincipalMap;
 import dev.tlsdoctor.client.ClientUrlLoader;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.explain.ExplainMatcher;
 import dev.tlsdoctor.explain.ExplainText;
 import dev.tlsdoctor.explain.Explainer;
@@ -96,7 +97,7 @@ final class ExplainCommand implements Callable<Integer> {
                 }
             }
         }
-        List<Object> evidence = new ArrayList<>();
+        List<Evidence> evidence = new ArrayList<>();
         List<String> checked = new ArrayList<>();
         if (target.certsDir != null) {
             try {

@@ -6,6 +6,7 @@ import dev.tlsdoctor.certs.CertFilesLoader;
 import dev.tlsdoctor.certs.CertsDirLoader;
 import dev.tlsdoctor.certs.Purpose;
 import dev.tlsdoctor.certs.UnreadableFile;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.ocsp.OcspMode;
 import dev.tlsdoctor.ocsp.RevocationChecker;
 import dev.tlsdoctor.ocsp.RevocationOptions;
@@ -93,7 +94,7 @@ final class OcspCommand implements Callable<Integer> {
         if (files.isEmpty() && certsDir == null) {
             throw new UserError("give the certificate files to check, or --certs-dir DIR (see 'tls-doctor ocsp --help')");
         }
-        List<Object> loaded;
+        List<Evidence> loaded;
         try {
             loaded = files.isEmpty()
                     ? new CertsDirLoader(certsDir, List.of(), null, now).load()

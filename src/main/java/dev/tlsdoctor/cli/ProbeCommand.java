@@ -3,6 +3,7 @@ package dev.tlsdoctor.cli;
 import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.FileBytes;
 import dev.tlsdoctor.certs.PrincipalMap;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.probe.ClientIdentity;
 import dev.tlsdoctor.probe.Endpoint;
 import dev.tlsdoctor.probe.ProbeMode;
@@ -127,7 +128,7 @@ final class ProbeCommand implements Callable<Integer> {
         if (progress instanceof StderrProgress shown) {
             shown.finish();
         }
-        List<Object> evidence = ocspOptions.addRevocationEvidence(ServedEvidence.of(results, trust, dir, at, true));
+        List<Evidence> evidence = ocspOptions.addRevocationEvidence(ServedEvidence.of(results, trust, dir, at, true));
         Diagnosed run = new Diagnosis(engine, rules).endpoints(evidence, results).withSamples(ocspOptions.monitoringSamples());
         spec.commandLine().getOut().print(output.render(run));
         return run.exitCode();

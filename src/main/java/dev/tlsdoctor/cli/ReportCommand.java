@@ -4,6 +4,7 @@ import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.CertsDirLoader;
 import dev.tlsdoctor.certs.PrincipalMap;
 import dev.tlsdoctor.client.ClientUrlLoader;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.common.Version;
 import dev.tlsdoctor.probe.ClientIdentity;
 import dev.tlsdoctor.probe.Endpoint;
@@ -92,7 +93,7 @@ final class ReportCommand implements Callable<Integer> {
         Instant at = settings.at();
         RuleEngine engine = ruleOptions.engine();
         Path dir = target.certsDirOrDefault();
-        List<Object> evidence = new ArrayList<>();
+        List<Evidence> evidence = new ArrayList<>();
         String couldNotCheck = null;
         try {
             evidence.addAll(new CertsDirLoader(dir, target.hosts(), target.user, at).load());

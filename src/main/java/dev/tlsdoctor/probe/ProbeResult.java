@@ -1,6 +1,7 @@
 package dev.tlsdoctor.probe;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tlsdoctor.common.Evidence;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -37,7 +38,7 @@ public record ProbeResult(
         ClientAuth clientAuth,
         SqlLogin sqlLogin,
         String legacyVersion,
-        boolean otherModeWorked) {
+        boolean otherModeWorked) implements Evidence {
 
     /**
      * In auto mode, this mode failed only because the port speaks the other one (a DB Console or RPC-only

@@ -1,5 +1,7 @@
 package dev.tlsdoctor.rules;
 
+import dev.tlsdoctor.common.Evidence;
+
 /**
  * The logic of one rule. What a user may change lives in {@code rules/<id>.yaml}: severity, title,
  * explanation, the fix template and its parameters. The check decides when the rule fires, and writes
@@ -8,7 +10,7 @@ package dev.tlsdoctor.rules;
  *
  * @param <E> the kind of evidence the check reads (a certificate, a certs directory, a handshake…)
  */
-public abstract class Check<E> {
+public abstract class Check<E extends Evidence> {
     private final String ruleId;
     private final Class<E> evidenceType;
 
