@@ -53,10 +53,7 @@ final class CheckCommand implements Callable<Integer> {
     boolean probeSink;
 
     @Mixin
-    RuleOptions ruleOptions = new RuleOptions();
-
-    @Mixin
-    TimeOptions time = new TimeOptions();
+    JudgingOptions judging = new JudgingOptions();
 
     @Mixin
     OcspOptions ocspOptions = new OcspOptions();
@@ -82,7 +79,7 @@ final class CheckCommand implements Callable<Integer> {
         RunSettings settings = settings();
         Instant at = settings.at();
         List<String> hosts = target.hosts();
-        RuleEngine engine = ruleOptions.engine();
+        RuleEngine engine = judging.engine();
         if (recursive != null) {
             refuseWithRecursive(format);
             return RecursiveCheck.run(new CertCorpus(recursive, trust.caFile, trust.untrusted, hosts, purpose(), at), engine, settings, format,
@@ -143,7 +140,7 @@ final class CheckCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--cert-principal-map: " + e.getMessage());
         }
-        return time.settings(map);
+        return judging.settings(map);
     }
 
     /** {@code --ca}, else {@code ca.crt} of an explicitly given certs dir, else null (system trust). */

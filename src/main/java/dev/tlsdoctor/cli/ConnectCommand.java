@@ -50,10 +50,7 @@ final class ConnectCommand implements Callable<Integer> {
     NetworkOptions network = new NetworkOptions(ProbeSettings.DEFAULT_TIMEOUT); // the URL's own connectTimeout/loginTimeout win
 
     @Mixin
-    RuleOptions ruleOptions = new RuleOptions();
-
-    @Mixin
-    TimeOptions time = new TimeOptions();
+    JudgingOptions judging = new JudgingOptions();
 
     @Mixin
     OutputOptions output = new OutputOptions("connect", OutputFormat.text, OutputFormat.json);
@@ -67,9 +64,9 @@ final class ConnectCommand implements Callable<Integer> {
             throw new UserError("--url: " + e.getMessage()); // never echo the URL: it may hold a password
         }
         Duration bound = network.timeout();
-        RunSettings settings = time.settings(PrincipalMap.NONE); // certificate-to-user mapping is the server's business here
+        RunSettings settings = judging.settings(PrincipalMap.NONE); // certificate-to-user mapping is the server's business here
         Instant at = settings.at();
-        RuleEngine engine = ruleOptions.engine();
+        RuleEngine engine = judging.engine();
         List<Evidence> evidence = new ArrayList<>(JdbcConnect.attempt(parsed, bound));
         ProbeResult jdbc = evidence.stream().filter(ProbeResult.class::isInstance).map(ProbeResult.class::cast).findFirst().orElse(null);
         List<ProbeResult> results = new ArrayList<>();

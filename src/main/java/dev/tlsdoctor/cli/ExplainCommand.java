@@ -62,10 +62,7 @@ final class ExplainCommand implements Callable<Integer> {
     String url;
 
     @Mixin
-    RuleOptions ruleOptions = new RuleOptions();
-
-    @Mixin
-    TimeOptions time = new TimeOptions();
+    JudgingOptions judging = new JudgingOptions();
 
     @Mixin
     OutputOptions output = new OutputOptions("explain", OutputFormat.text, OutputFormat.json);
@@ -77,9 +74,9 @@ final class ExplainCommand implements Callable<Integer> {
         if (pasted.isBlank()) {
             throw new UserError("explain: no error text (give it as an argument, quoted, or on standard input)");
         }
-        RunSettings settings = time.settings(PrincipalMap.NONE);
+        RunSettings settings = judging.settings(PrincipalMap.NONE);
         Instant at = settings.at();
-        RuleEngine engine = ruleOptions.engine();
+        RuleEngine engine = judging.engine();
         List<Recognised> messages = new ExplainMatcher(engine.catalog()).match(new PastedError(pasted));
 
         Set<String> checkHosts = new LinkedHashSet<>(target.hosts());

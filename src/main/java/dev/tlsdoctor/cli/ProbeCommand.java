@@ -82,10 +82,7 @@ final class ProbeCommand implements Callable<Integer> {
     int concurrency = ProbeRunner.DEFAULT_CONCURRENCY;
 
     @Mixin
-    RuleOptions ruleOptions = new RuleOptions();
-
-    @Mixin
-    TimeOptions time = new TimeOptions();
+    JudgingOptions judging = new JudgingOptions();
 
     @Mixin
     OcspOptions ocspOptions = new OcspOptions();
@@ -101,9 +98,9 @@ final class ProbeCommand implements Callable<Integer> {
     private int probe() {
         List<Endpoint> endpoints = endpoints();
         // how rules judge endpoints: the moment and thresholds asked for; certificate-to-user mapping is the server's business here
-        RunSettings rules = time.settings(PrincipalMap.NONE);
+        RunSettings rules = judging.settings(PrincipalMap.NONE);
         Instant at = rules.at();
-        RuleEngine engine = ruleOptions.engine();
+        RuleEngine engine = judging.engine();
         Duration bound = network.timeout();
         if (concurrency < 1) {
             throw new UserError("--concurrency must be at least 1");

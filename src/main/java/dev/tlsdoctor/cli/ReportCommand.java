@@ -74,10 +74,7 @@ final class ReportCommand implements Callable<Integer> {
     NetworkOptions network = new NetworkOptions(ProbeSettings.DEFAULT_TIMEOUT); // each probe of a --host
 
     @Mixin
-    RuleOptions ruleOptions = new RuleOptions();
-
-    @Mixin
-    TimeOptions time = new TimeOptions();
+    JudgingOptions judging = new JudgingOptions();
 
     @Mixin
     OcspOptions ocspOptions = new OcspOptions();
@@ -89,9 +86,9 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         output.format(); // a format report does not write is refused before anything is done
         Instant now = Instant.now();
-        RunSettings settings = time.settings(PrincipalMap.NONE);
+        RunSettings settings = judging.settings(PrincipalMap.NONE);
         Instant at = settings.at();
-        RuleEngine engine = ruleOptions.engine();
+        RuleEngine engine = judging.engine();
         Path dir = target.certsDirOrDefault();
         List<Evidence> evidence = new ArrayList<>();
         String couldNotCheck = null;
