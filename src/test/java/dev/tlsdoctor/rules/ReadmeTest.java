@@ -1,6 +1,7 @@
 package dev.tlsdoctor.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,9 +13,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's rule table is what rules/ holds: every rule once, with its default severity and title. */
-class ReadmeRuleTableTest {
+/** The README is for users: short, the set-up first, and its rule table is what rules/ holds. */
+class ReadmeTest {
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9-]+)` \\| (\\w+) \\| (.+) \\|$");
+
+    @Test
+    void readmeIsShortAndStartsWithTheSetUpCommands() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("README.md"));
+        assertTrue(lines.size() < 200, "README.md has " + lines.size() + " lines; internals go to docs/");
+        assertEquals(List.of("# tls-doctor", "", "```sh"), lines.subList(0, 3));
+        assertTrue(lines.get(3).startsWith("./tls-doctor demo "), lines.get(3));
+        assertTrue(lines.get(4).startsWith("mvn -B verify "), lines.get(4)); // what .ci/run runs
+    }
 
     @Test
     void readmeListsEveryRuleAsItsFileSays() throws IOException {
