@@ -161,8 +161,8 @@ public final class JdbcConnect {
     }
 
     private static ProbeResult result(Endpoint endpoint, PgUrl url, ProbeOutcome outcome, String step, String detail, ProbeResult.SqlLogin login, long start) {
-        return new ProbeResult(endpoint, ProbeMode.JDBC, endpoint.host(), outcome, step, detail, null, null,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), List.of(), null, login, null, false);
+        return ProbeResult.withoutSession(endpoint, ProbeMode.JDBC, endpoint.host(), outcome, step, detail,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), login);
     }
 
     private static String causeText(Throwable e) {

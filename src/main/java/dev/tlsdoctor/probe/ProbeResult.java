@@ -62,6 +62,18 @@ public record ProbeResult(
         return protocol != null;
     }
 
+    /** A probe that ended without a TLS session of ours (stuck, or the JDBC driver's attempt): no version, cipher, chain or client authentication. */
+    public static ProbeResult withoutSession(Endpoint endpoint, ProbeMode mode, String serverName, ProbeOutcome outcome, String step,
+            String detail, long millis, SqlLogin sqlLogin) {
+        return new ProbeResult(endpoint, mode, serverName, outcome, step, detail, null, null, millis, List.of(), null, sqlLogin, null, false);
+    }
+
+    /** This result, with the TLS version below 1.2 the server also agreed to, and the detail that says so. */
+    public ProbeResult withLegacyVersion(String version, String newDetail) {
+        return new ProbeResult(endpoint, mode, serverName, outcome, step, newDetail, protocol, cipher, millis, servedChain,
+                clientAuth, sqlLogin, version, otherModeWorked);
+    }
+
     public ProbeResult withOtherModeWorked(boolean worked) {
         return new ProbeResult(endpoint, mode, serverName, outcome, step, detail, protocol, cipher, millis, servedChain,
                 clientAuth, sqlLogin, legacyVersion, worked);

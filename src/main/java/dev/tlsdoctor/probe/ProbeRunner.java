@@ -82,8 +82,7 @@ public final class ProbeRunner {
     }
 
     private static ProbeResult stuck(Endpoint endpoint, ProbeMode mode, Prober prober, Duration timeout, String detail) {
-        return new ProbeResult(endpoint, mode, prober.serverName(endpoint), ProbeOutcome.TIMEOUT, "probe", detail, null, null,
-                timeout.toMillis(), List.of(), null, null, null, false);
+        return ProbeResult.withoutSession(endpoint, mode, prober.serverName(endpoint), ProbeOutcome.TIMEOUT, "probe", detail, timeout.toMillis(), null);
     }
 
     /** In auto mode, marks each result whose other mode on the same endpoint reached TLS. */
