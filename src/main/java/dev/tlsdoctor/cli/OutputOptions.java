@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 /** {@code --format}, and whether the text output is coloured. Each command says which formats it writes. */
 final class OutputOptions {
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Output format (default: text; report: markdown): text, json, nagios (a monitoring-plugin status line with performance data),"
-                    + " prometheus (text exposition for node_exporter's textfile collector), markdown. Each command names those it writes in its help.")
+            description = "Output format: text, json, nagios (a monitoring-plugin status line with performance data), prometheus (text exposition"
+                    + " for node_exporter's textfile collector), markdown. check, probe, ocsp: text (default), json, nagios, prometheus;"
+                    + " connect, explain, rules: text (default), json; report: markdown (default), json.")
     OutputFormat format;
 
     private final String command;
