@@ -35,6 +35,11 @@ final class OutputOptions {
         return format;
     }
 
+    /** The formats the command writes, its default first. */
+    List<OutputFormat> written() {
+        return written;
+    }
+
     /** What was diagnosed, in the format asked for. */
     String render(Diagnosed run) {
         return format().render(run, color());

@@ -8,6 +8,11 @@ import dev.tlsdoctor.testing.CertsDirs;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.Ports;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +47,23 @@ class SharedOptionsTest {
             assertEquals(1, r.err().lines().count(), r.all());
             assertTrue(r.err().contains("'soon' is not a duration such as 5s, 500ms, 1m or 1m30s"), command + ": " + r.all());
         }
+    }
+
+    @Test
+    void formatHelpNamesWhatEachCommandWrites() {
+        String help = Main.commandLine(null).getSubcommands().get("check").getCommandSpec().findOption("--format").description()[0];
+        Map<String, List<String>> said = new TreeMap<>();
+        Matcher group = Pattern.compile("([a-z, ]+): ([a-z (),]+?)[;.]").matcher(help.substring(help.indexOf("markdown.") + "markdown.".length()));
+        while (group.find()) {
+            for (String command : group.group(1).strip().split(", ")) {
+                said.put(command, List.of(group.group(2).replace(" (default)", "").split(", ")));
+            }
+        }
+        Map<String, List<String>> written = new TreeMap<>();
+        Main.commandLine(null).getSubcommands().forEach((name, sub) -> sub.getCommandSpec().mixins().values().stream()
+                .filter(m -> m.userObject() instanceof OutputOptions)
+                .forEach(m -> written.put(name, ((OutputOptions) m.userObject()).written().stream().map(Enum::name).toList())));
+        assertEquals(written, said, help); // each command's formats, its default first
     }
 
     @Test
