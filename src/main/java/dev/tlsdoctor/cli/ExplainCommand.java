@@ -118,7 +118,7 @@ final class ExplainCommand implements Callable<Integer> {
             evidence.add(ClientKey.read(key, "the key named in the error", reader));
             checked.add("the key file " + key + " as " + reader.description() + " read it");
         }
-        List<Finding> findings = engine.run(evidence, settings);
+        List<Finding> findings = new Diagnosis(engine, settings).findings(evidence);
         Set<String> judged = AllChecks.ALL.stream().filter(c -> evidence.stream().anyMatch(c.evidenceType()::isInstance))
                 .map(Check::ruleId).collect(Collectors.toSet());
         Explanation explanation = new Explainer(engine.catalog(), placeholders(checkUser, checkHosts)).explain(messages, findings, judged, checked);
