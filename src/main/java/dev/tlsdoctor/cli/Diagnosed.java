@@ -1,6 +1,7 @@
 package dev.tlsdoctor.cli;
 
 import dev.tlsdoctor.report.CorpusReport;
+import dev.tlsdoctor.report.MonitoringSamples;
 import dev.tlsdoctor.report.ProbeReport;
 import dev.tlsdoctor.report.Redaction;
 import dev.tlsdoctor.report.Report;
@@ -68,9 +69,17 @@ record Diagnosed(Report report, ProbeReport endpoints, CorpusReport corpus, Tick
         return new Diagnosed(report, endpoints, corpus, ticket, catalog, settings, samples, textPreface, all);
     }
 
-    /** The days-left thresholds: --warn-days/--crit-days, else rule expiring-soon's parameters. */
-    ExpiryThresholds thresholds() {
-        return ExpiryThresholds.of(settings, catalog.get("expiring-soon"));
+    /**
+     * What the monitoring formats measure: the report's samples (status, findings, days left per certificate
+     * against the expiry thresholds), the endpoints' (probe success and duration), then the command's own (OCSP status).
+     */
+    List<Sample> monitoringSamples() {
+        List<Sample> all = new ArrayList<>(MonitoringSamples.of(report, ExpiryThresholds.of(settings, catalog.get("expiring-soon")), catalog.all()));
+        if (endpoints != null) {
+            all.addAll(MonitoringSamples.probes(endpoints.targets()));
+        }
+        all.addAll(samples);
+        return all;
     }
 
     /** The fullest document of the run, as JSON writes it: the endpoints' or the tree's report, else the common one. */

@@ -6,7 +6,7 @@ import dev.tlsdoctor.report.NagiosReport;
 final class NagiosOutput implements Output {
     @Override
     public String render(Diagnosed run, boolean color) {
-        return NagiosReport.render(run.report(), MonitoringOutput.samples(run));
+        return NagiosReport.render(run.report(), run.monitoringSamples());
     }
 
     @Override

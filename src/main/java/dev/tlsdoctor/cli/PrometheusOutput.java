@@ -7,7 +7,7 @@ import dev.tlsdoctor.report.PrometheusReport;
 final class PrometheusOutput implements Output {
     @Override
     public String render(Diagnosed run, boolean color) {
-        return PrometheusReport.render(MonitoringOutput.samples(run));
+        return PrometheusReport.render(run.monitoringSamples());
     }
 
     @Override
