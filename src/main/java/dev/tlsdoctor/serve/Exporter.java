@@ -223,15 +223,15 @@ public final class Exporter implements AutoCloseable {
             return reply(exchange, 400, "text/plain; charset=utf-8", "module '" + moduleName + "' is not configured (modules: "
                     + String.join(", ", current.config().modules().keySet().stream().sorted().toList()) + ")\n");
         }
-        Duration budget = budget(exchange.getRequestHeaders().getFirst(SCRAPE_TIMEOUT), module.timeout(), current.config().limits().scrapeTimeoutOffset());
+        Budget budget = budget(exchange.getRequestHeaders().getFirst(SCRAPE_TIMEOUT), module.timeout(), current.config().limits().scrapeTimeoutOffset());
         Instant started = clock.instant();
-        Instant deadline = started.plus(budget);
+        Instant deadline = started.plus(budget.answer());
         String outcome;
         String body;
         boolean joined = false;
         try {
             SharedProbes.Flight<CommandRunner.Result> flight = shared.join(moduleName + " " + target, deadline,
-                    () -> runner.run(module.probeCommand(target.toString(), budget)));
+                    () -> runner.run(module.probeCommand(target.toString(), budget.probe())));
             joined = flight.joined();
             // The probe is bounded by its own timeout; this bound is for the rules and revocation steps after it.
             CommandRunner.Result result = flight.result().get(Math.max(1, Duration.between(clock.instant(), deadline).toMillis()), TimeUnit.MILLISECONDS);
@@ -239,7 +239,7 @@ public final class Exporter implements AutoCloseable {
             body = result.out().isEmpty() ? couldNotCheck(firstLine(result.err())) : result.out();
         } catch (TimeoutException e) {
             outcome = "timeout";
-            body = couldNotCheck("the probe did not finish within " + budget.toMillis() + " ms (the scrape timeout less "
+            body = couldNotCheck("the probe did not finish within " + budget.answer().toMillis() + " ms (the scrape timeout less "
                     + current.config().limits().scrapeTimeoutOffset().toMillis() + " ms)");
         } catch (RejectedExecutionException e) {
             outcome = "busy";
@@ -257,28 +257,46 @@ public final class Exporter implements AutoCloseable {
     }
 
     /**
-     * How long a probe may take: the module's timeout, within Prometheus' scrape timeout less the offset
-     * (half the scrape timeout when the offset would leave less than {@link #SHORTEST_PROBE}).
+     * How long a scrape may take.
+     *
+     * @param probe the probe's own timeout (its --timeout)
+     * @param answer when the answer must be sent: the rules and the rendering run after the probe, within the difference
      */
-    static Duration budget(String scrapeTimeoutHeader, Duration moduleTimeout, Duration offset) {
-        if (scrapeTimeoutHeader == null) {
-            return moduleTimeout;
+    record Budget(Duration probe, Duration answer) {}
+
+    /** What the rules and rendering after a probe may take: a quarter of the answer's time, at most this. */
+    private static final Duration AFTER_PROBE = Duration.ofMillis(500);
+
+    /**
+     * The answer is due at Prometheus' scrape timeout less the offset (half the scrape timeout when the
+     * offset would leave less than {@link #SHORTEST_PROBE}), or without that header at the module's timeout
+     * plus the time the rules take; the probe gets the module's timeout within that, less that time.
+     */
+    static Budget budget(String scrapeTimeoutHeader, Duration moduleTimeout, Duration offset) {
+        Duration scrape = seconds(scrapeTimeoutHeader);
+        if (scrape == null) {
+            return new Budget(moduleTimeout, moduleTimeout.plus(AFTER_PROBE));
         }
-        double seconds;
+        Duration answer = scrape.minus(offset);
+        if (answer.compareTo(SHORTEST_PROBE) < 0) {
+            answer = scrape.dividedBy(2);
+        }
+        Duration reserve = answer.dividedBy(4).compareTo(AFTER_PROBE) < 0 ? answer.dividedBy(4) : AFTER_PROBE;
+        Duration probe = answer.minus(reserve);
+        return new Budget(probe.compareTo(moduleTimeout) < 0 ? probe : moduleTimeout, answer);
+    }
+
+    /** The scrape-timeout header's seconds, or null when absent or not a positive number. */
+    private static Duration seconds(String header) {
+        if (header == null) {
+            return null;
+        }
         try {
-            seconds = Double.parseDouble(scrapeTimeoutHeader.strip());
+            double seconds = Double.parseDouble(header.strip());
+            return seconds > 0 && !Double.isInfinite(seconds) ? Duration.ofNanos((long) (seconds * 1e9)) : null;
         } catch (NumberFormatException e) {
-            return moduleTimeout;
+            return null;
         }
-        if (!(seconds > 0) || Double.isInfinite(seconds)) {
-            return moduleTimeout;
-        }
-        Duration scrape = Duration.ofNanos((long) (seconds * 1e9));
-        Duration left = scrape.minus(offset);
-        if (left.compareTo(SHORTEST_PROBE) < 0) {
-            left = scrape.dividedBy(2);
-        }
-        return left.compareTo(moduleTimeout) < 0 ? left : moduleTimeout;
     }
 
     private String metrics() {

@@ -5,21 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tlsdoctor.demo.Pki;
 import dev.tlsdoctor.testing.FakeServer;
-import dev.tlsdoctor.testing.TlsPeer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
+import dev.tlsdoctor.testing.HostilePeers;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +25,6 @@ class ProbeHostilePeersTest {
     private static final String TIMEOUT = "2s";
     /** The 2 s timeout, plus what a CLI run costs besides the probe on a busy two-core machine. */
     private static final long LIMIT_MILLIS = 4_000;
-    private static final int SIXTEEN_MB = 16 << 20;
     /** What the client may read of a 16 MB flood: a few TLS records and its input buffer. */
     private static final long READ_BOUND = 256 << 10;
     private static final Pattern BYTES_RECEIVED = Pattern.compile("\\((\\d+) bytes received\\)");
@@ -87,22 +76,6 @@ class ProbeHostilePeersTest {
         }
     }
 
-    /** What a hostile server does once the TLS session is up and our StartupMessage is read. */
-    private interface AfterLogin {
-        void play(SSLSocket session) throws IOException;
-    }
-
-    /** A pgwire server on TLS {@code protocol} presenting node.crt, which answers the login with {@code hostility}. */
-    private static FakeServer loginServer(String protocol, AfterLogin hostility) {
-        SSLContext tls = TlsPeer.serving(node.keyPair().getPrivate(), List.of(node.cert()));
-        return FakeServer.start((s, in, out) -> {
-            TlsPeer.acceptSslRequest(in, out);
-            SSLSocket session = TlsPeer.handshake(s, tls, protocol);
-            TlsPeer.readStartupMessage(session.getInputStream());
-            hostility.play(session);
-        });
-    }
-
     /** Logs in as root: the probe must give up on the login at the timeout. */
     private static ProbeOutput loginTimesOut(FakeServer server, String protocol) {
         Timed run = Timed.probe("probe", server.target(), "--timeout", TIMEOUT, "--mode", "pgwire", "--certs-dir", certs.toString(), "--user", "root");
@@ -116,15 +89,7 @@ class ProbeHostilePeersTest {
 
     @Test
     void loginAnswerTrickledAByteASecondTimesOutInTheLogin() {
-        try (FakeServer slow = loginServer("TLSv1.3", session -> {
-            OutputStream answer = session.getOutputStream();
-            byte[] authenticationOk = {'R', 0, 0, 0, 8, 0, 0, 0, 0};
-            for (byte b : authenticationOk) {
-                answer.write(b);
-                answer.flush();
-                sleep(1000);
-            }
-        })) {
+        try (FakeServer slow = HostilePeers.trickledLoginAnswer(node)) {
             loginTimesOut(slow, "TLSv1.3");
         }
     }
@@ -132,19 +97,7 @@ class ProbeHostilePeersTest {
     /** A TLS 1.2 ServerHello, then a Certificate message that declares 16 MB and streams it. */
     @Test
     void sixteenMegabyteCertificateMessageIsRefusedAtItsHeader() {
-        try (FakeServer hostile = FakeServer.start((s, in, out) -> {
-            in.read(new byte[4096]); // the ClientHello
-            out.write(record(serverHello()));
-            out.flush();
-            int declared = (1 << 24) - 16;
-            byte[] fragment = new byte[1 << 14];
-            ByteBuffer.wrap(fragment).put((byte) 11).put((byte) (declared >> 16)).putShort((short) declared);
-            for (long left = 4L + declared; left > 0; left -= fragment.length) {
-                out.write(record(left >= fragment.length ? fragment : java.util.Arrays.copyOf(fragment, (int) left)));
-                java.util.Arrays.fill(fragment, 0, 4, (byte) 0);
-            }
-            out.flush();
-        })) {
+        try (FakeServer hostile = HostilePeers.sixteenMegabyteCertificateMessage()) {
             Timed run = Timed.probe("probe", hostile.target(), "--timeout", TIMEOUT, "--mode", "tls");
             run.assertWithinTimeout();
             run.out().assertFires("handshake-failed", "The size of the handshake message (16777200) exceeds the maximum allowed size");
@@ -159,12 +112,7 @@ class ProbeHostilePeersTest {
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
     void sixteenMegabyteChainFromARealServerIsRefused(String protocol) throws Exception {
-        X509Certificate filler = Pki.ca("Filler CA").build().cert();
-        int entries = (SIXTEEN_MB - node.cert().getEncoded().length) / (filler.getEncoded().length + 5);
-        List<X509Certificate> chain = new ArrayList<>(List.of(node.cert()));
-        chain.addAll(Collections.nCopies(entries, filler));
-        SSLContext tls = TlsPeer.serving(node.keyPair().getPrivate(), chain);
-        try (FakeServer huge = FakeServer.start((s, in, out) -> TlsPeer.handshake(s, tls, protocol))) {
+        try (FakeServer huge = HostilePeers.sixteenMegabyteChain(node, protocol)) {
             Timed run = Timed.probe("probe", huge.target(), "--timeout", TIMEOUT, "--mode", "tls");
             run.assertWithinTimeout();
             run.out().assertFires("handshake-failed", "exceeds the maximum allowed size");
@@ -177,18 +125,7 @@ class ProbeHostilePeersTest {
     @Test
     void endlessRenegotiationDuringTheLoginEndsAtTheTimeout() {
         AtomicInteger renegotiations = new AtomicInteger();
-        try (FakeServer hostile = loginServer("TLSv1.2", session -> {
-            session.addHandshakeCompletedListener(done -> {
-                renegotiations.incrementAndGet();
-                try {
-                    session.startHandshake();
-                } catch (IOException clientGone) {
-                    // the probe gave up: the test looks at what it reported
-                }
-            });
-            session.startHandshake();
-            session.getInputStream().read(); // carries each renegotiation through; never returns data
-        })) {
+        try (FakeServer hostile = HostilePeers.endlessRenegotiation(node, renegotiations)) {
             ProbeOutput out = loginTimesOut(hostile, "TLSv1.2");
             assertTrue(renegotiations.get() >= 3, "the client renegotiated only " + renegotiations.get() + " times: the test did not test");
             assertEquals(1, out.target("pgwire").path("chain_length").asInt());
@@ -199,12 +136,7 @@ class ProbeHostilePeersTest {
     @Test
     void keyUpdateSpamDuringTheLoginEndsAtTheTimeout() {
         AtomicInteger keyUpdates = new AtomicInteger();
-        try (FakeServer hostile = loginServer("TLSv1.3", session -> {
-            while (true) {
-                session.startHandshake(); // on an established TLS 1.3 session: a KeyUpdate
-                keyUpdates.incrementAndGet();
-            }
-        })) {
+        try (FakeServer hostile = HostilePeers.keyUpdateSpam(node, keyUpdates)) {
             long before = hostile.bytesSent();
             loginTimesOut(hostile, "TLSv1.3");
             assertTrue(keyUpdates.get() >= 100, "only " + keyUpdates.get() + " KeyUpdates were sent: the test did not test");
@@ -218,30 +150,5 @@ class ProbeHostilePeersTest {
         Matcher received = BYTES_RECEIVED.matcher(message);
         assertTrue(received.find(), message);
         assertTrue(Long.parseLong(received.group(1)) < READ_BOUND, "the client read " + received.group(1) + " bytes of the 16 MB flood");
-    }
-
-    private static byte[] serverHello() {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        ByteBuffer body = ByteBuffer.allocate(4 + 45)
-                .put((byte) 2).put((byte) 0).putShort((short) 45) // ServerHello, 45 bytes
-                .put((byte) 3).put((byte) 3).put(random)
-                .put((byte) 0) // no session id
-                .putShort((short) 0xc02f) // TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
-                .put((byte) 0) // no compression
-                .putShort((short) 5).putShort((short) 0xff01).putShort((short) 1).put((byte) 0); // renegotiation_info, empty
-        return body.array();
-    }
-
-    private static byte[] record(byte[] handshake) {
-        return ByteBuffer.allocate(5 + handshake.length).put((byte) 0x16).put((byte) 3).put((byte) 3).putShort((short) handshake.length).put(handshake).array();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
