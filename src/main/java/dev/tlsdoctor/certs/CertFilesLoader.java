@@ -36,7 +36,10 @@ public final class CertFilesLoader {
         this(List.of(), null, List.of(), hosts, purpose, at);
     }
 
-    /** @throws BadFileException when {@code --ca} or {@code --untrusted} cannot be read (nothing can be verified) */
+    /**
+     * @throws BadFileException when a FILE, {@code --ca} or {@code --untrusted} cannot be read as a file (nothing can be
+     *     verified); a file that reads but holds no usable certificate is evidence, judged by rule unreadable-file
+     */
     public List<Evidence> load() throws BadFileException {
         List<Evidence> evidence = new ArrayList<>();
         TrustPool givenCa = caPool(caFile);
@@ -45,12 +48,21 @@ public final class CertFilesLoader {
                     java.util.Set.of(), List.of(), List.of(), null, null, false));
         }
         TrustPool trust = givenCa != null ? givenCa : TrustPool.system();
-        List<X509Certificate> untrusted = untrusted(untrustedFiles);
-        for (Path file : files) {
+        List<X509Certificate> untrusted = new ArrayList<>();
+        for (Path file : untrustedFiles) {
+            byte[] bytes = FileBytes.read(file);
             try {
-                evidence.add(judge(file, CertParser.parse(file, FileBytes.read(file)), trust, untrusted, evidence));
+                untrusted.addAll(CertParser.all(CertParser.parse(file, bytes)));
             } catch (BadFileException e) {
-                evidence.add(new UnreadableFile(file, e.reason()));
+                evidence.add(UnreadableFile.of(e)); // the others still build chains; this one is reported, not silently dropped
+            }
+        }
+        for (Path file : files) {
+            byte[] bytes = FileBytes.read(file); // no file to look at (missing, a directory, empty, too large, unreadable): could not check
+            try {
+                evidence.add(judge(file, CertParser.parse(file, bytes), trust, untrusted, evidence));
+            } catch (BadFileException e) {
+                evidence.add(UnreadableFile.of(e));
             }
         }
         return evidence;
@@ -77,7 +89,7 @@ public final class CertFilesLoader {
             try {
                 return new KeyFacts(file, true, true, null, KeyParser.parse(file, parsed.embeddedKey()));
             } catch (BadFileException e) {
-                problems.add(new UnreadableFile(file, "private_key: " + e.reason()));
+                problems.add(UnreadableFile.of(e, "private_key: "));
                 return new KeyFacts(file, true, true, null, null);
             }
         }

@@ -67,7 +67,11 @@ public final class CertParser {
 
     /** Every certificate in {@code file}, the chain that came with it (Vault's issuing_ca, ca_chain) included. */
     public static List<X509Certificate> certificatesIn(Path file) throws BadFileException {
-        Parsed parsed = parse(file, FileBytes.read(file));
+        return all(parse(file, FileBytes.read(file)));
+    }
+
+    /** Every certificate parsed: the file's own, then the chain that came with them. */
+    public static List<X509Certificate> all(Parsed parsed) {
         List<X509Certificate> all = new ArrayList<>(parsed.certs());
         all.addAll(parsed.chain());
         return all;

@@ -173,9 +173,9 @@ public final class CertsDirLoader {
         try {
             CertParser.Parsed p = CertParser.parse(file, FileBytes.read(file));
             return p.encoding() == CertParser.Encoding.PEM ? p
-                    : new UnreadableFile(file, "written as " + p.encoding() + ", but CockroachDB reads only PEM certificate files");
+                    : UnreadableFile.der(file, "written as " + p.encoding() + ", but CockroachDB reads only PEM certificate files");
         } catch (BadFileException e) {
-            return new UnreadableFile(file, e.reason());
+            return UnreadableFile.of(e);
         }
     }
 
@@ -214,11 +214,11 @@ public final class CertsDirLoader {
         try {
             key = KeyParser.parse(keyFile, FileBytes.readRegular(keyFile, stat.size()));
             if (pemOnly && key.format() == KeyFormat.PKCS8_DER) {
-                problems.add(new UnreadableFile(keyFile, "written as " + key.format().description() + ", but CockroachDB reads only PEM keys"));
+                problems.add(UnreadableFile.der(keyFile, "written as " + key.format().description() + ", but CockroachDB reads only PEM keys"));
                 key = null;
             }
         } catch (BadFileException e) {
-            problems.add(new UnreadableFile(keyFile, e.reason()));
+            problems.add(UnreadableFile.of(e));
         }
         return new KeyFacts(keyFile, true, true, stat.permissions(), key);
     }

@@ -160,6 +160,10 @@ final class ExplainCommand implements Callable<Integer> {
         vars.put("renewCommand", "cockroach cert create-node|create-client ... --overwrite   # 'tls-doctor check --certs-dir " + dir + "' prints the exact command");
         vars.put("reloadCommand", FixCommands.RELOAD);
         vars.put("createCommand", "cockroach cert create-ca|create-node|create-client ...   # 'tls-doctor check --certs-dir " + dir + "' prints the exact command");
+        String checkPrints = "# 'tls-doctor check --certs-dir " + dir + "' prints the exact command";
+        for (String command : List.of("caCommand", "repair", "fileFix", "tenantFix", "aiaCommand")) {
+            vars.put(command, checkPrints);
+        }
         vars.put("convertCommand", "for the JDBC driver: openssl pkcs8 -topk8 -inform PEM -outform DER -nocrypt -in client." + u + ".key -out client." + u + ".key.pk8\n"
                 + "for libpq, Go, Node.js: openssl pkey -inform DER -in client." + u + ".key.pk8 -out client." + u + ".key");
         return vars;

@@ -44,8 +44,7 @@ final class InspectCommand implements Callable<Integer> {
                 try {
                     CertParser.Parsed parsed = CertParser.parse(file, bytes);
                     out.println("  encoding: " + parsed.encoding());
-                    List<X509Certificate> all = new ArrayList<>(parsed.certs());
-                    all.addAll(parsed.chain());
+                    List<X509Certificate> all = CertParser.all(parsed);
                     for (int i = 0; i < all.size(); i++) {
                         describe(out, i + 1, all.get(i));
                     }

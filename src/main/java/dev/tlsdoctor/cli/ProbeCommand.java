@@ -125,7 +125,8 @@ final class ProbeCommand implements Callable<Integer> {
         if (progress instanceof StderrProgress shown) {
             shown.finish();
         }
-        List<Evidence> evidence = ocspOptions.addRevocationEvidence(ServedEvidence.of(results, trust, dir, at, true));
+        List<Evidence> evidence = new ArrayList<>(ocspOptions.addRevocationEvidence(ServedEvidence.of(results, trust, dir, at, true)));
+        evidence.addAll(trust.unreadable()); // an --untrusted file that does not parse: reported, not dropped
         Diagnosed run = new Diagnosis(engine, rules).endpoints(evidence, results).withSamples(ocspOptions.monitoringSamples());
         spec.commandLine().getOut().print(output.render(run));
         return run.exitCode();

@@ -50,8 +50,10 @@ public record ClientIdentity(Path certFile, List<X509Certificate> chain, Private
             return load(certsDir.resolve("node.crt"), certsDir.resolve("node.key"));
         }
         if (!Files.exists(cert)) {
-            throw new BadFileException(cert, "no client certificate for user " + normalized + " (give --cert and --key, or create it: cockroach cert create-client "
-                    + normalized + " --certs-dir=" + certsDir + " --ca-key=<path-to-ca.key>)");
+            // cockroach cert create-client signs with ca-client.crt's key when that file exists
+            String caKey = Files.exists(certsDir.resolve("ca-client.crt")) ? "ca-client.key" : "ca.key";
+            throw new BadFileException(cert, "no client certificate for user " + normalized + " (give --cert and --key, or create it, signed by "
+                    + caKey + ": 'tls-doctor check --certs-dir " + certsDir + " --user " + normalized + "' prints the command)");
         }
         return load(cert, certsDir.resolve("client." + normalized + ".key"));
     }

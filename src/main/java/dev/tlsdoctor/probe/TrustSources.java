@@ -1,6 +1,8 @@
 package dev.tlsdoctor.probe;
 
 import dev.tlsdoctor.certs.BadFileException;
+import dev.tlsdoctor.certs.FileBytes;
+import dev.tlsdoctor.certs.UnreadableFile;
 import dev.tlsdoctor.certs.CertFacts;
 import dev.tlsdoctor.certs.CertParser;
 import dev.tlsdoctor.certs.TrustPool;
@@ -22,17 +24,30 @@ import java.util.stream.Stream;
  * @param uiPool the anchors for the DB Console ({@code ca-ui.crt}), or null to use {@code pool}
  * @param untrusted intermediates found locally, each with where it came from
  */
-public record TrustSources(TrustPool pool, TrustPool uiPool, List<LocalCert> untrusted) {
+public record TrustSources(TrustPool pool, TrustPool uiPool, List<LocalCert> untrusted, List<UnreadableFile> unreadable) {
+
+    public TrustSources(TrustPool pool, TrustPool uiPool, List<LocalCert> untrusted) {
+        this(pool, uiPool, untrusted, List.of());
+    }
 
     /** A certificate we hold, and the file it came from. */
     public record LocalCert(X509Certificate cert, String source) {}
 
-    /** @throws BadFileException when {@code --ca} or an {@code --untrusted} file cannot be read */
+    /**
+     * @throws BadFileException when {@code --ca} or an {@code --untrusted} file cannot be read; an {@code --untrusted}
+     *     file that reads but does not parse is one of {@link #unreadable()}, evidence for the report
+     */
     public static TrustSources load(Path caFile, List<Path> untrustedFiles, Path certsDir) throws BadFileException {
         List<LocalCert> untrusted = new ArrayList<>();
+        List<UnreadableFile> unreadable = new ArrayList<>();
         for (Path file : untrustedFiles) {
-            for (X509Certificate cert : CertParser.certificatesIn(file)) {
-                untrusted.add(new LocalCert(cert, file.toString()));
+            byte[] bytes = FileBytes.read(file);
+            try {
+                for (X509Certificate cert : CertParser.all(CertParser.parse(file, bytes))) {
+                    untrusted.add(new LocalCert(cert, file.toString()));
+                }
+            } catch (BadFileException e) {
+                unreadable.add(UnreadableFile.of(e));
             }
         }
         TrustPool pool = null;
@@ -45,7 +60,7 @@ public record TrustSources(TrustPool pool, TrustPool uiPool, List<LocalCert> unt
                 List<X509Certificate> certs;
                 try {
                     certs = CertParser.certificatesIn(file);
-                } catch (BadFileException unreadable) {
+                } catch (BadFileException skipped) {
                     continue; // 'tls-doctor check' reports bad files; a probe uses what it can read
                 }
                 String name = file.getFileName().toString();
@@ -62,7 +77,7 @@ public record TrustSources(TrustPool pool, TrustPool uiPool, List<LocalCert> unt
                 }
             }
         }
-        return new TrustSources(pool != null ? pool : TrustPool.system(), uiPool, List.copyOf(untrusted));
+        return new TrustSources(pool != null ? pool : TrustPool.system(), uiPool, List.copyOf(untrusted), List.copyOf(unreadable));
     }
 
     /** The anchors a client of this endpoint verifies it with (DB Console clients use ca-ui.crt when it exists). */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsdoctor.testing.CertsDirs;
 import dev.tlsdoctor.testing.Cli;
+import dev.tlsdoctor.testing.FixScript;
 import dev.tlsdoctor.testing.KeyFiles;
 import dev.tlsdoctor.demo.Pki;
 import java.io.IOException;
@@ -22,9 +23,12 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Damaged and odd input: each case is a finding or a one-line error naming the file, never a stack
@@ -208,15 +212,75 @@ class BadInputTest {
         assertOneLineError(r, file);
     }
 
-    @Test
-    void nonexistentFileArgument() {
-        Path missing = dir.resolve("leaf.crt");
-        Cli.Result r = Cli.run("check", missing.toString(), "--ca", CA.writeCert(dir.resolve("ca.pem")).toString(), "--format", "json");
-        assertEquals(2, r.exitCode(), r.all());
-        assertEquals("no such file", r.findings("unreadable-file").get(0).path("message").asText());
-        Cli.Result inspect = Cli.run("inspect", missing.toString());
+    /** A FILE that is no file to look at could not be checked (exit 3, one line): not a CRITICAL finding with advice to convert it. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"missing, no such file", "directory, 'is a directory, not a file'", "empty, empty file",
+            "too large, 'larger than 1024 KiB, too large to be a certificate or key; not read'"})
+    void fileArgumentThatIsNoFileCouldNotBeChecked(String kind, String reason) throws IOException {
+        Path file = dir.resolve("leaf.crt");
+        switch (kind) {
+            case "directory" -> Files.createDirectory(file);
+            case "empty" -> Files.write(file, new byte[0]);
+            case "too large" -> Files.write(file, new byte[(1 << 20) + 1]);
+            default -> { }
+        }
+        Path ca = CA.writeCert(dir.resolve("ca.pem"));
+        for (String format : List.of("text", "json")) {
+            Cli.Result r = Cli.run("check", file.toString(), "--ca", ca.toString(), "--format", format);
+            assertEquals(3, r.exitCode(), r.all());
+            assertEquals("tls-doctor: " + file + ": " + reason + "\n", r.err());
+            assertEquals("", r.out(), r.all());
+        }
+        Cli.Result inspect = Cli.run("inspect", file.toString());
         assertEquals(3, inspect.exitCode(), inspect.all());
-        assertEquals("tls-doctor: " + missing + ": no such file\n", inspect.err());
+        assertEquals("tls-doctor: " + file + ": " + reason + "\n", inspect.err());
+    }
+
+    /**
+     * A key the process may not read (the cockroach user and a key owned by someone else, mode 0600) needs its
+     * owner or mode changed, never a conversion written over it. Simulated without a second user: check runs as
+     * root without the capabilities that bypass file permissions (setpriv), on a key owned by another uid.
+     * The fix, run as root, makes the key readable, and the same check then finds nothing unreadable.
+     */
+    @Test
+    void keyTheProcessMayNotReadNeedsOwnerAndModeNotConversion() throws Exception {
+        Assumptions.assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0 && Files.isExecutable(Path.of("/usr/bin/setpriv")),
+                "needs root and setpriv");
+        CertsDirs.healthyNode(dir, CA);
+        Path key = dir.resolve("node.key");
+        assertEquals(0, new ProcessBuilder("chown", "12345:12345", key.toString()).start().waitFor());
+        Cli.Result r = unprivilegedCheck();
+        List<JsonNode> found = r.findings("unreadable-file", key);
+        assertEquals(1, found.size(), r.all());
+        assertEquals("permission denied", found.get(0).path("message").asText());
+        String fix = found.get(0).path("fix").asText();
+        contains(fix, "chown root " + key + " && chmod 600 " + key);
+        assertFalse(fix.contains("openssl") || fix.contains("mv "), fix);
+
+        FixScript script = FixScript.of(fix);
+        assertEquals(0, script.run(dir, Map.of(), null).exitCode(), script.toString());
+        assertEquals(List.of(), unprivilegedCheck().findings("unreadable-file"));
+    }
+
+    /** tls-doctor check --certs-dir dir, in a JVM of its own without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH. */
+    private Cli.Result unprivilegedCheck() throws Exception {
+        String javaBinary = ProcessHandle.current().info().command().orElseThrow();
+        Process p = new ProcessBuilder("setpriv", "--bounding-set", "-dac_override,-dac_read_search", javaBinary, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "check", "--certs-dir", dir.toString(), "--format", "json").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return new Cli.Result(p.exitValue(), out, "");
+    }
+
+    /** A file that reads but holds no certificate is a finding about it, and no conversion is proposed for what is not DER. */
+    @Test
+    void fileArgumentHoldingNoCertificateIsAFindingWithoutConversion() throws IOException {
+        Path file = Files.writeString(dir.resolve("leaf.crt"), "not a certificate\n");
+        Cli.Result r = Cli.run("check", file.toString(), "--ca", CA.writeCert(dir.resolve("ca.pem")).toString(), "--format", "json");
+        assertEquals(2, r.exitCode(), r.all());
+        String fix = r.findings("unreadable-file", file).get(0).path("fix").asText();
+        contains(fix, "Replace " + file + " with an intact copy");
+        assertFalse(fix.contains("openssl") || fix.contains("DER"), fix);
     }
 
     @Test

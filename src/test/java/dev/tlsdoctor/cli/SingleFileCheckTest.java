@@ -37,6 +37,20 @@ class SingleFileCheckTest {
         assertEquals(0, r.json().path("findings").size(), r.all());
     }
 
+    /** An --untrusted file that does not parse is a finding in the report; the other intermediates still build the chain. */
+    @Test
+    void unparseableUntrustedFileIsAFindingNotAnAbort() throws IOException {
+        Path leaf = INTERMEDIATE.issue("db.example.com").sans("db.example.com").serverAuth().build().writeCert(dir.resolve("leaf.crt"));
+        Path roots = ROOT.writeCert(dir.resolve("roots.pem"));
+        Path broken = Files.writeString(dir.resolve("broken.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        Path im = INTERMEDIATE.writeCert(dir.resolve("im.pem"));
+        Cli.Result r = Cli.run("check", leaf.toString(), "--ca", roots.toString(), "--untrusted", broken.toString(), "--untrusted", im.toString(),
+                "--host", "db.example.com", "--format", "json");
+        assertEquals(2, r.exitCode(), r.all());
+        assertEquals(1, r.findings("unreadable-file", broken).size(), r.all());
+        assertEquals(List.of(), r.findings("unknown-authority"), r.all());
+    }
+
     @Test
     void intermediateInTheLeafFile() throws IOException {
         Path leaf = dir.resolve("chain.pem");
@@ -69,8 +83,8 @@ class SingleFileCheckTest {
         assertEquals(2, r.exitCode(), r.all());
         JsonNode f = single(r, "san-missing-host");
         contains(f.path("message").asText(), "is not valid for the IP address 10.1.2.3", "an IP must be an IP SAN");
-        contains(f.path("fix").asText(), "openssl req -new -key " + dir.resolve("leaf.key") + " -subj '/O=Cockroach/CN=10.1.2.3'"
-                + " -addext 'subjectAltName=IP:10.1.2.3,DNS:db.example.com' -out " + dir.resolve("leaf.csr"));
+        contains(f.path("fix").asText(), "openssl req -new -key " + dir.resolve("leaf.key") + " -subj /O=Cockroach/CN=10.1.2.3"
+                + " -addext subjectAltName=IP:10.1.2.3,DNS:db.example.com -out " + dir.resolve("leaf.csr"));
     }
 
     @Test

@@ -115,6 +115,14 @@ class ProbeOpensslTest {
             found.assertSilent("unknown-authority");
             found.assertExit(2);
 
+            // an --untrusted file that does not parse is a finding; the others still complete the chain
+            Path broken = Files.writeString(local.resolve("broken.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+            ProbeOutput withBroken = ProbeOutput.of("probe", s.target(), "--mode", "tls", "--ca", caFile.toString(),
+                    "--untrusted", broken.toString(), "--untrusted", interFile.toString());
+            withBroken.assertFires("unreadable-file");
+            withBroken.assertFires("chain-incomplete", "(found in " + interFile);
+            withBroken.assertSilent("unknown-authority");
+
             Path bundle = local.resolve("bundle.crt");
             Files.writeString(bundle, Files.readString(caFile) + Files.readString(interFile));
             ProbeOutput inBundle = ProbeOutput.of("probe", s.target(), "--mode", "tls", "--ca", bundle.toString());

@@ -17,7 +17,7 @@ public final class CaKeyExposed extends Check<CertsDirEvidence> {
         for (Path caKey : e.caKeys()) {
             out.report(caKey.toString(), "a CA private key is stored in the certs directory " + e.dir()
                     + "; anyone who can read it can issue a certificate for any user, root included",
-                    Map.of("file", caKey.toString(), "certsDir", e.dir().toString()));
+                    Map.of("file", FixCommands.sh(caKey.toString()), "certsDir", FixCommands.sh(e.dir().toString())));
         }
     }
 }

@@ -11,10 +11,10 @@ final class ClientVars {
     static Map<String, String> of(ClientUrl e, String change) {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("change", change);
-        vars.put("user", e.user() != null ? e.user() : "<user>");
-        vars.put("host", e.host() != null ? e.host() : "<host>");
+        vars.put("user", e.user() != null ? e.user() : "$USER");
+        vars.put("host", e.host() != null ? e.host() : "localhost");
         vars.put("rootCert", e.rootCert().path().toString());
-        vars.put("certsDir", e.certsDir() != null ? e.certsDir().toString() : "<certs-dir>");
+        vars.put("certsDir", e.certsDir() != null ? e.certsDir().toString() : "$HOME/.cockroach-certs");
         return vars;
     }
 }

@@ -24,7 +24,7 @@ public final class KeyFormatCheck extends Check<ClientKey> {
         if (e.key() == null) {
             report(out, Severity.ERROR, e, file + " (" + e.use() + ") is not a key " + e.reader().description() + " can read: "
                     + (e.clientError() != null ? e.clientError() : e.problem()),
-                    e.reader() == KeyReader.JDBC ? toPk8(sourceKey(file), file) : "replace " + file + " with the PEM private key");
+                    e.reader() == KeyReader.JDBC ? fromPemKey(file) : "replace " + sh(file) + " with the PEM private key");
             return;
         }
         KeyFormat format = e.key().format();
@@ -38,31 +38,37 @@ public final class KeyFormatCheck extends Check<ClientKey> {
                             ? " reads PKCS#8 PEM only in recent releases (42.7.8 and older fail: Could not read SSL key file)"
                             : " reads only PKCS#8 DER (.pk8) or PKCS#12 (it fails with: "
                                     + (e.clientError() != null ? e.clientError() : "Could not read SSL key file") + ")"),
-                    file.endsWith(".pk8") ? toPk8(file, file + ".der") + " && mv " + file + ".der " + file
-                            : toPk8(file, file + ".pk8") + "   # then point sslkey at " + file + ".pk8");
+                    file.endsWith(".pk8") ? toPk8(file, file + ".der") + " && mv " + sh(file + ".der") + " " + sh(file)
+                            : toPk8(file, file + ".pk8") + "   # then point sslkey at " + sh(file + ".pk8"));
         } else if (e.clientError() != null && e.reader() == KeyReader.JDBC) {
             report(out, Severity.ERROR, e, "the JDBC driver could not read " + file + " (" + e.use() + "), although it is "
-                    + format.description() + ": " + e.clientError(), "check that the file is readable by the application's user: ls -l " + file);
+                    + format.description() + ": " + e.clientError(), "check that the file is readable by the application's user: ls -l " + sh(file));
         } else if (e.reader() == KeyReader.PEM_CLIENTS && format == KeyFormat.PKCS8_DER) {
             String pem = file.endsWith(".pk8") ? file.substring(0, file.length() - ".pk8".length()) : file + ".pem";
             report(out, Severity.ERROR, e, file + " (" + e.use() + ") is " + format.description() + ", but " + e.reader().description()
                     + " read only PEM keys (libpq: could not load private key file; Go: tls: failed to find any PEM data in key input)",
-                    "openssl pkey -inform DER -in " + file + " -out " + pem + " && chmod 600 " + pem + "   # then point sslkey at " + pem);
+                    "openssl pkey -inform DER -in " + sh(file) + " -out " + sh(pem) + " && chmod 600 " + sh(pem) + "   # then point sslkey at " + sh(pem));
         }
     }
 
     private static String toPk8(String pemKey, String pk8) {
-        return "openssl pkcs8 -topk8 -inform PEM -outform DER -nocrypt -in " + pemKey + " -out " + pk8 + " && chmod 600 " + pk8;
+        return "openssl pkcs8 -topk8 -inform PEM -outform DER -nocrypt -in " + sh(pemKey) + " -out " + sh(pk8) + " && chmod 600 " + sh(pk8);
     }
 
-    /** For {@code client.root.key.pk8}, the PEM key it should be made from: {@code client.root.key}. */
-    private static String sourceKey(String pk8) {
-        return pk8.endsWith(".pk8") ? pk8.substring(0, pk8.length() - ".pk8".length()) : "<the PEM key>";
+    private static String sh(String path) {
+        return FixCommands.sh(path);
+    }
+
+    /** For {@code client.root.key.pk8}, made from the PEM key {@code client.root.key}; for another name, from the PEM key the user names in PEM_KEY. */
+    private static String fromPemKey(String pk8) {
+        return pk8.endsWith(".pk8") ? toPk8(pk8.substring(0, pk8.length() - ".pk8".length()), pk8)
+                : ": \"${PEM_KEY:?set PEM_KEY to the PEM private key this one is made from}\"\n"
+                        + toPk8("$PEM_KEY", pk8).replace("'$PEM_KEY'", "\"$PEM_KEY\"");
     }
 
     private static void report(RuleContext out, Severity severity, ClientKey e, String message, String convert) {
         Map<String, String> vars = new LinkedHashMap<>();
-        vars.put("keyFile", e.file().toString());
+        vars.put("keyFile", sh(e.file().toString()));
         vars.put("convertCommand", convert);
         out.report(severity, e.file().toString(), message, vars);
     }

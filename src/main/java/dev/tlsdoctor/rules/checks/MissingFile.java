@@ -19,10 +19,9 @@ public final class MissingFile extends Check<CertsDirEvidence> {
 
     @Override
     public void check(CertsDirEvidence e, RuleContext out) {
-        String dir = e.dir().toString();
         if (e.names().isEmpty()) {
             report(out, Severity.ERROR, e, "ca.crt", "the certs directory is empty (CockroachDB: no certificates found; does certs dir exist?)",
-                    "cockroach cert create-ca --certs-dir=" + dir + " --ca-key=<safe-dir>/ca.key");
+                    FixCommands.createCa(e.dir()));
             return;
         }
         boolean node = e.isNodeDirectory();
@@ -30,11 +29,11 @@ public final class MissingFile extends Check<CertsDirEvidence> {
             report(out, node ? Severity.ERROR : Severity.WARNING, e, "ca.crt", node
                     ? "ca.crt is missing: a node will not start (problem with CA certificate: not found)"
                     : "ca.crt is missing: clients fall back to the system trust store, which does not trust a private CA",
-                    "copy the cluster's CA certificate to " + e.dir().resolve("ca.crt"));
+                    "copy ca.crt from another node's certs directory (or from where the CA was created) to " + e.dir().resolve("ca.crt"));
         }
         if (node && !e.names().contains("node.crt")) {
             report(out, Severity.ERROR, e, "node.crt", "node.crt is missing (problem with node certificate: not found), but node.key is here",
-                    "cockroach cert create-node <node-hostname> <node-ip> --certs-dir=" + dir + " --ca-key=<path-to-ca.key>");
+                    FixCommands.issueNode(e.dir(), java.util.Set.of()));
         }
         for (CertEvidence cert : e.certs()) {
             KeyFacts key = cert.key();
@@ -49,7 +48,7 @@ public final class MissingFile extends Check<CertsDirEvidence> {
                 };
                 report(out, Severity.ERROR, e, key.file().getFileName().toString(), key.file().getFileName() + " is missing beside "
                         + cert.file().getFileName() + ": " + consequence, "put the private key that goes with " + cert.file() + " at " + key.file()
-                        + " (chmod 600), or re-issue both: " + FixCommands.renew(cert, java.util.List.of()));
+                        + " (chmod 600), or re-issue both:\n" + FixCommands.renew(cert, java.util.List.of()));
             } else if (!key.regularFile()) {
                 report(out, Severity.ERROR, e, key.file().getFileName().toString(), key.file() + " is not a regular file (key file is not a regular file)",
                         "replace " + key.file() + " with the key file itself");
@@ -61,7 +60,7 @@ public final class MissingFile extends Check<CertsDirEvidence> {
             if (e.findClient(user) == null && !nodeFallback) {
                 report(out, Severity.ERROR, e, "client." + user + ".crt", "client." + user + ".crt is missing, so user " + user
                         + " cannot log in with a certificate (cockroach sql falls back to a password)",
-                        "cockroach cert create-client " + user + " --certs-dir=" + dir + " --ca-key=<path-to-ca.key>");
+                        FixCommands.issueClient(e.dir(), user, false));
             }
         }
     }

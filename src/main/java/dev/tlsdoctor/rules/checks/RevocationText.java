@@ -53,6 +53,8 @@ final class RevocationText {
         vars.put("recheckCommand", t.source() != null && t.source().file() == null
                 ? "tls-doctor probe " + t.subject().replaceFirst(" \\(.*\\)$", "") + " --ocsp"
                 : "tls-doctor ocsp " + t.subject());
+        vars.put("issuerFile", t.leaf() && t.source() != null && t.source().certsDir() != null
+                ? FixCommands.sh(t.source().certsDir().resolve(FixCommands.signingCa(t.source().certsDir(), t.source().role())).toString()) : "issuer.pem");
         vars.put("certificate", t.certificate());
         vars.put("serial", t.serial());
         vars.put("issuer", t.issuer());

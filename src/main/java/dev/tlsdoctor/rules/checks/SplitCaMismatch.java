@@ -31,12 +31,10 @@ public final class SplitCaMismatch extends Check<CertEvidence> {
             // node.crt itself is right for its server use; what is missing is the file that takes over the other use
             if (e.role() == CertRole.NODE && v.pool().name().equals(CertRole.CLIENT_CA.prefix() + ".crt")) {
                 message += "; with a split client CA the node needs its own client.node.crt signed by ca-client.crt";
-                vars.put("renewCommand", "cockroach cert create-client node --certs-dir=" + FixCommands.certsDir(e)
-                        + " --ca-key=<path-to-ca-client.key>   # writes client.node.crt/.key signed by ca-client.crt");
+                vars.put("renewCommand", FixCommands.issueClient(FixCommands.certsDir(e), "node", false));
             } else if (e.role() == CertRole.NODE) {
                 message += "; with a UI CA the DB Console needs its own ui.crt signed by ca-ui.crt";
-                vars.put("renewCommand", "create " + e.certsDir().resolve("ui.crt") + " and ui.key (serverAuth, SANs of the node's hosts), signed by the CA in "
-                        + e.certsDir().resolve("ca-ui.crt") + " (cockroach cert has no command for it: use openssl or your PKI)");
+                vars.put("renewCommand", FixCommands.issueUi(FixCommands.certsDir(e), "/O=Cockroach/CN=node", FixCommands.hosts(e, java.util.List.of())));
             }
             out.report(e.subject(), message, vars);
         }

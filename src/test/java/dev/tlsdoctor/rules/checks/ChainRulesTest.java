@@ -36,10 +36,11 @@ class ChainRulesTest {
         Finding f = only(findings, "unknown-authority", Severity.ERROR, dir.resolve("node.crt"));
         assertEquals("does not verify as the node's server and client certificate against ca.crt: issuer 'CN=Other CA,O=Cockroach' of "
                 + "'CN=node,O=Cockroach' is not in ca.crt and no intermediate certificate for it was given", f.message());
-        assertEquals("Re-issue the certificate from the CA in ca.crt:\n"
-                + "cockroach cert create-node localhost --certs-dir=" + dir + " --ca-key=<path-to-ca.key> --overwrite\n"
-                + "or, if the certificate is right and the CA file is stale, put the issuing CA certificate into ca.crt\n"
-                + "(during CA rotation ca.crt must hold both the old and the new CA).", f.fix());
+        contains(f.fix(), "Re-issue the certificate from the CA in ca.crt:\n"
+                + "cockroach cert create-node localhost --certs-dir=" + dir + " --ca-key=\"$HOME\"/my-safe-directory/ca.key --overwrite\n# or, with openssl 3:\n",
+                " -CA " + dir.resolve("ca.crt") + " -CAkey \"$HOME\"/my-safe-directory/ca.key ",
+                "or, if the certificate is right and the CA file is stale, put the issuing CA certificate into ca.crt\n"
+                + "(during CA rotation ca.crt must hold both the old and the new CA).");
         assertEquals(1, findings.size(), Doctor.describe(findings));
     }
 
@@ -87,7 +88,8 @@ class ChainRulesTest {
         List<Finding> findings = Doctor.dir(dir);
         Finding f = only(findings, "ca-constraints", Severity.ERROR, dir.resolve("ca.crt"));
         assertEquals("the certificate 'CN=Cockroach CA,O=Cockroach' is not a CA certificate (basicConstraints CA:TRUE is missing), so nothing it signed verifies", f.message());
-        contains(f.fix(), "basicConstraints = critical,CA:TRUE", "cockroach cert create-ca --certs-dir=" + dir + " --ca-key=<safe-dir>/ca.key");
+        contains(f.fix(), "cockroach cert create-ca --certs-dir=" + dir + " --ca-key=\"$HOME\"/my-safe-directory/ca.key --allow-ca-key-reuse --overwrite",
+                "openssl req -x509 -new -key \"$HOME\"/my-safe-directory/ca.key -days 3660 -subj '/O=Cockroach/CN=Cockroach CA'", "basicConstraints=critical,CA:TRUE");
     }
 
     @Test
@@ -138,7 +140,9 @@ class ChainRulesTest {
         List<Finding> findings = Doctor.dir(dir);
         Finding f = only(findings, "split-ca-mismatch", Severity.ERROR, dir.resolve("client.root.crt"));
         assertEquals("is signed by ca.crt's CA, but ca-client.crt exists, so it is verified as a client certificate only against ca-client.crt and is rejected", f.message());
-        contains(f.fix(), "cockroach cert create-client root --certs-dir=" + dir + " --ca-key=<path-to-ca.key> --overwrite", "kill -HUP");
+        // cockroach cert create-client signs with ca-client.crt when it exists (pkg/security/certs.go CreateClientPair): its key, not ca.key
+        contains(f.fix(), "cockroach cert create-client root --certs-dir=" + dir + " --ca-key=\"$HOME\"/my-safe-directory/ca-client.key --overwrite",
+                "-CA " + dir.resolve("ca-client.crt") + " -CAkey \"$HOME\"/my-safe-directory/ca-client.key ", "kill -HUP");
         none(findings, "unknown-authority");
     }
 
@@ -151,7 +155,7 @@ class ChainRulesTest {
         Finding f = only(findings, "split-ca-mismatch", Severity.ERROR, dir.resolve("node.crt"));
         contains(f.message(), "as the node's client certificate (no client.node.crt) only against ca-client.crt",
                 "the node needs its own client.node.crt signed by ca-client.crt");
-        contains(f.fix(), "cockroach cert create-client node --certs-dir=" + dir + " --ca-key=<path-to-ca-client.key>");
+        contains(f.fix(), "cockroach cert create-client node --certs-dir=" + dir + " --ca-key=\"$HOME\"/my-safe-directory/ca-client.key");
         none(findings, "unknown-authority");
     }
 
@@ -194,7 +198,7 @@ class ChainRulesTest {
         Finding f = only(Doctor.dir(dir), "split-ca-mismatch", Severity.ERROR, dir.resolve("node.crt"));
         contains(f.message(), "so it is verified as the DB Console certificate (no ui.crt) only against ca-ui.crt",
                 "the DB Console needs its own ui.crt signed by ca-ui.crt");
-        contains(f.fix(), "create " + dir.resolve("ui.crt") + " and ui.key");
+        contains(f.fix(), "-out " + dir.resolve("ui.crt"), "-CA " + dir.resolve("ca-ui.crt") + " -CAkey \"$HOME\"/my-safe-directory/ca-ui.key ");
         uiCa.issue("localhost").sans("localhost").serverAuth().build().writeTo(dir, "ui");
         Doctor.clean(Doctor.dir(dir, "localhost"));
     }
@@ -219,7 +223,7 @@ class ChainRulesTest {
         Finding f = only(Doctor.dir(dir), "key-usage", Severity.ERROR, dir.resolve("node.crt"));
         assertEquals("needs extended key usage clientAuth (node.crt is also the node's client certificate when there is no client.node.crt), "
                 + "but has only serverAuth (error seen: x509: certificate specifies an incompatible key usage)", f.message());
-        contains(f.fix(), "cockroach cert create-node localhost --certs-dir=" + dir + " --ca-key=<path-to-ca.key> --overwrite", "kill -HUP");
+        contains(f.fix(), "cockroach cert create-node localhost --certs-dir=" + dir + " --ca-key=\"$HOME\"/my-safe-directory/ca.key --overwrite", "kill -HUP");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.tlsdoctor.testing.Doctor.contains;
 import static dev.tlsdoctor.testing.Doctor.none;
 import static dev.tlsdoctor.testing.Doctor.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.Severity;
@@ -31,7 +32,7 @@ class DirectoryRulesTest {
         Files.delete(dir.resolve("ca.crt"));
         Finding f = only(Doctor.dir(dir), "missing-file", Severity.ERROR, dir.resolve("ca.crt"));
         contains(f.message(), "ca.crt is missing", "problem with CA certificate: not found");
-        assertEquals("copy the cluster's CA certificate to " + dir.resolve("ca.crt"), f.fix());
+        assertEquals("copy ca.crt from another node's certs directory (or from where the CA was created) to " + dir.resolve("ca.crt"), f.fix());
     }
 
     @Test
@@ -48,7 +49,7 @@ class DirectoryRulesTest {
         Finding f = only(Doctor.dir(dir), "missing-file", Severity.ERROR, dir.resolve("node.key"));
         contains(f.message(), "node.key is missing beside node.crt", "will not start");
         contains(f.fix(), "at " + dir.resolve("node.key") + " (chmod 600)",
-                "cockroach cert create-node localhost node1.example.com 127.0.0.1 --certs-dir=" + dir + " --ca-key=<path-to-ca.key> --overwrite");
+                "cockroach cert create-node localhost node1.example.com 127.0.0.1 --certs-dir=" + dir + " --ca-key=\"$HOME\"/my-safe-directory/ca.key --overwrite");
     }
 
     @Test
@@ -58,7 +59,7 @@ class DirectoryRulesTest {
         List<Finding> findings = Doctor.dir(dir);
         Finding f = only(findings, "missing-file", Severity.ERROR, dir.resolve("node.crt"));
         contains(f.message(), "node.crt is missing", "problem with node certificate: not found");
-        contains(f.fix(), "cockroach cert create-node <node-hostname> <node-ip> --certs-dir=" + dir);
+        contains(f.fix(), "cockroach cert create-node \"$(hostname -f)\" --certs-dir=" + dir + " --ca-key=\"$HOME\"/my-safe-directory/ca.key --overwrite");
         none(findings, "stray-file"); // node.key is not a leftover: its certificate is what is missing
     }
 
@@ -68,7 +69,7 @@ class DirectoryRulesTest {
         Files.delete(dir.resolve("client.root.key"));
         Finding f = only(Doctor.dir(dir), "missing-file", Severity.ERROR, dir.resolve("client.root.key"));
         contains(f.message(), "client.root.key is missing beside client.root.crt", "password");
-        contains(f.fix(), "cockroach cert create-client root --certs-dir=" + dir + " --ca-key=<path-to-ca.key> --overwrite");
+        contains(f.fix(), "cockroach cert create-client root --certs-dir=" + dir + " --ca-key=\"$HOME\"/my-safe-directory/ca.key --overwrite");
     }
 
     @Test
@@ -77,7 +78,7 @@ class DirectoryRulesTest {
         List<Finding> findings = Doctor.dir(dir, Doctor.settings(), List.of(), "Bob");
         Finding f = only(findings, "missing-file", Severity.ERROR, dir.resolve("client.bob.crt"));
         contains(f.message(), "user bob cannot log in with a certificate");
-        assertEquals("cockroach cert create-client bob --certs-dir=" + dir + " --ca-key=<path-to-ca.key>", f.fix());
+        contains(f.fix(), "cockroach cert create-client bob --certs-dir=" + dir + " --ca-key=\"$HOME\"/my-safe-directory/ca.key --overwrite\n# or, with openssl 3:\nopenssl req -x509");
         none(Doctor.dir(dir, Doctor.settings(), List.of(), "root"), "missing-file");
         none(Doctor.dir(dir, Doctor.settings(), List.of(), "node"), "missing-file"); // cockroach falls back to node.crt for --user=node
     }
@@ -129,7 +130,7 @@ class DirectoryRulesTest {
         Finding server = findings.stream().filter(f -> f.subject().equals(dir.resolve("server.crt").toString())).findFirst().orElseThrow();
         assertEquals(Severity.WARNING, server.severity());
         contains(server.message(), "CockroachDB skips it: bad filename: unknown prefix \"server\"");
-        contains(server.fix(), "Rename the file", "or move it out of " + dir);
+        contains(server.fix(), "Rename it to the name its role needs", "mv " + dir.resolve("server.crt") + " " + dir + ".unused/");
         contains(findingFor(findings, "node.old.crt").message(), "node certificate filename should match node.crt");
         contains(findingFor(findings, "client.crt").message(), "client certificate filename should match client.<user>.crt");
     }
@@ -145,6 +146,11 @@ class DirectoryRulesTest {
         assertEquals(Severity.INFO, findingFor(findings, "ca.pem").severity());
         contains(findingFor(findings, "ca.pem").message(), "not a file CockroachDB loads");
         contains(findingFor(findings, "client.alice.key").message(), "a key without its certificate (client.alice.crt is missing)");
+        // the certificate is what is missing: it comes back or is issued again, signed by the CA key cockroach cert uses; the key is not renamed
+        Finding orphan = findingFor(findings, "client.alice.key");
+        contains(orphan.fix(), "Put client.alice.crt, the certificate that goes with client.alice.key, back into " + dir,
+                "cockroach cert create-client alice --certs-dir=" + dir + " --ca-key=\"$HOME\"/my-safe-directory/ca.key --overwrite");
+        assertFalse(orphan.fix().contains("Rename"), orphan.fix());
     }
 
     @Test
@@ -188,7 +194,7 @@ class DirectoryRulesTest {
         CA.issue("O=Cockroach,OU=Tenants,CN=abc").serverAndClient().sans("localhost").build().writeTo(dir, "client-tenant.abc");
         Finding f = only(Doctor.dir(dir), "tenant-id", Severity.ERROR, dir.resolve("client-tenant.abc.crt"));
         contains(f.message(), "tenant id \"abc\", which is not a number", "invalid tenant id abc");
-        contains(f.fix(), "Rename or remove " + dir.resolve("client-tenant.abc.crt"), "cockroach cert mt create-tenant-client <tenant-id> --certs-dir=" + dir);
+        contains(f.fix(), "mkdir -p " + dir + ".unused && mv " + dir.resolve("client-tenant.abc.crt") + " " + dir + ".unused/");
     }
 
     @Test

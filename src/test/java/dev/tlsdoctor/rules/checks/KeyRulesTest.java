@@ -138,7 +138,7 @@ class KeyRulesTest {
         contains(f.message(), "its key " + key + " (RSA) does not belong to the certificate's public key (RSA 2048)",
                 "tls: private key does not match public key");
         contains(f.fix(), "Put the matching key at " + key,
-                "cockroach cert create-node localhost node1.example.com 127.0.0.1 --certs-dir=" + dir + " --ca-key=<path-to-ca.key> --overwrite",
+                "cockroach cert create-node localhost node1.example.com 127.0.0.1 --certs-dir=" + dir + " --ca-key=\"$HOME\"/my-safe-directory/ca.key --overwrite",
                 "kill -HUP");
     }
 
@@ -174,7 +174,7 @@ class KeyRulesTest {
         Finding f = only(Doctor.dir(dir), "key-mismatch", Severity.ERROR, dir.resolve("client.root.crt"));
         contains(f.message(), "its key " + pk8 + " (RSA) does not belong to the certificate's public key", "Java clients using this PKCS#8 copy fail");
         contains(f.fix(), "Put the matching key at " + pk8,
-                "cockroach cert create-client root --certs-dir=" + dir + " --ca-key=<path-to-ca.key> --overwrite --also-generate-pkcs8-key");
+                "cockroach cert create-client root --certs-dir=" + dir + " --ca-key=\"$HOME\"/my-safe-directory/ca.key --overwrite --also-generate-pkcs8-key");
     }
 
     @Test

@@ -40,7 +40,7 @@ class NameRulesTest {
         List<Finding> findings = Doctor.dir(dir, "node1.example.com");
         Finding f = only(findings, "san-missing", Severity.ERROR, dir.resolve("node.crt"));
         assertEquals("has no DNS or IP subject alternative name (only CN=node, which clients ignore), so no client can verify it with sslmode=verify-full", f.message());
-        contains(f.fix(), "cockroach cert create-node node1.example.com --certs-dir=" + dir + " --ca-key=<path-to-ca.key> --overwrite", "kill -HUP");
+        contains(f.fix(), "cockroach cert create-node node1.example.com --certs-dir=" + dir + " --ca-key=\"$HOME\"/my-safe-directory/ca.key --overwrite", "kill -HUP");
         none(findings, "san-missing-host"); // one finding says it all
     }
 
@@ -49,7 +49,7 @@ class NameRulesTest {
         CertsDirs.healthyNode(dir, CA);
         CA.issue("node").serverAndClient().build().writeTo(dir, "node");
         Finding f = only(Doctor.dir(dir), "san-missing", Severity.ERROR, dir.resolve("node.crt"));
-        contains(f.fix(), "cockroach cert create-node <node-hostname> <node-ip> --certs-dir=" + dir);
+        contains(f.fix(), "cockroach cert create-node \"$(hostname -f)\" --certs-dir=" + dir, "-addext \"subjectAltName=DNS:$(hostname -f)\"");
     }
 
     @Test
@@ -64,9 +64,10 @@ class NameRulesTest {
         List<Finding> findings = Doctor.dir(dir, "localhost", "node2.example.com");
         Finding f = only(findings, "san-missing-host", Severity.ERROR, dir.resolve("node.crt"));
         assertEquals("is not valid for the host name node2.example.com; its SANs are DNS:localhost, DNS:node1.example.com, IP:127.0.0.1", f.message());
-        assertEquals("Re-issue the certificate with node2.example.com added to its SANs:\n"
+        contains(f.fix(), "Re-issue the certificate with node2.example.com added to its SANs:\n"
                 + "cockroach cert create-node localhost node1.example.com 127.0.0.1 node2.example.com --certs-dir=" + dir
-                + " --ca-key=<path-to-ca.key> --overwrite\n" + FixCommands.RELOAD, f.fix());
+                + " --ca-key=\"$HOME\"/my-safe-directory/ca.key --overwrite\n", "-addext subjectAltName=DNS:localhost,DNS:node1.example.com,IP:127.0.0.1,DNS:node2.example.com",
+                "\n" + FixCommands.RELOAD);
     }
 
     @Test
@@ -125,7 +126,7 @@ class NameRulesTest {
         Finding f = only(findings, "node-cn", Severity.ERROR, dir.resolve("node.crt"));
         assertEquals("is the node's client certificate for inter-node connections, but it does not carry the principal \"node\"; its principals are "
                 + "\"server1\" (from CN=server1), \"localhost\" (from DNS:localhost)", f.message());
-        contains(f.fix(), "--cert-principal-map=<cn>:node", "cockroach cert create-node localhost --certs-dir=" + dir);
+        contains(f.fix(), "--cert-principal-map=server1:node", "cockroach cert create-node localhost --certs-dir=" + dir);
         none(Doctor.dir(dir, Doctor.withPrincipalMap("server1:node"), List.of(), null), "node-cn");
     }
 
@@ -162,9 +163,9 @@ class NameRulesTest {
         Finding f = only(Doctor.dir(dir), "client-cn", Severity.ERROR, dir.resolve("client.root.crt"));
         assertEquals("cannot log in as \"root\": its principals are \"bob\" (from CN=bob); the server will answer: "
                 + "certificate authentication failed for user \"root\"", f.message());
-        assertEquals("Re-issue the certificate with CN=root:\n"
-                + "cockroach cert create-client root --certs-dir=" + dir + " --ca-key=<path-to-ca.key> --overwrite\n"
-                + "or map its CN to the user with --cert-principal-map=<cert-cn>:root on the nodes.", f.fix());
+        contains(f.fix(), "Re-issue the certificate with CN=root:\n"
+                + "cockroach cert create-client root --certs-dir=" + dir + " --ca-key=\"$HOME\"/my-safe-directory/ca.key --overwrite\n", "-subj /O=Cockroach/CN=root ",
+                "\nor map its CN to the user with --cert-principal-map=bob:root on the nodes.");
     }
 
     @Test

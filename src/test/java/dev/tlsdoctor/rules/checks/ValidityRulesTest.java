@@ -37,7 +37,7 @@ class ValidityRulesTest {
         List<Finding> findings = Doctor.dir(dir);
         Finding f = only(findings, "expired", Severity.ERROR, dir.resolve("node.crt"));
         contains(f.message(), "the certificate 'CN=node,O=Cockroach' expired on ", "(35 days ago)");
-        contains(f.fix(), "cockroach cert create-node localhost 127.0.0.1 --certs-dir=" + dir + " --ca-key=<path-to-ca.key> --overwrite",
+        contains(f.fix(), "cockroach cert create-node localhost 127.0.0.1 --certs-dir=" + dir + " --ca-key=\"$HOME\"/my-safe-directory/ca.key --overwrite",
                 "kill -HUP");
         none(findings, "expiring-soon");
         none(findings, "unknown-authority"); // the chain is otherwise sound: one finding, the right one
@@ -184,8 +184,9 @@ class ValidityRulesTest {
         Finding f = findingFor(findings, "ca-outlived", "node.crt");
         assertEquals(Severity.WARNING, f.severity());
         contains(f.message(), "is valid until", "but its CA 'CN=Cockroach CA,O=Cockroach' expires on", "from then on it no longer verifies");
-        contains(f.fix(), "Rotate the CA before " + dir.resolve("node.crt") + " is due",
-                "cockroach cert create-node localhost node1.example.com 127.0.0.1 --certs-dir=" + dir);
+        contains(f.fix(), "Renew the CA certificate before it expires, keeping its key and name, so that " + dir.resolve("node.crt"),
+                "cockroach cert create-ca --certs-dir=" + dir + " --ca-key=\"$HOME\"/my-safe-directory/ca.key --allow-ca-key-reuse --overwrite",
+                "openssl req -x509 -new -key \"$HOME\"/my-safe-directory/ca.key -days 3660");
         assertEquals(2, Doctor.of(findings, "ca-outlived").size(), Doctor.describe(findings)); // node.crt and client.root.crt
     }
 
