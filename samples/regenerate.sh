@@ -115,5 +115,40 @@ issue main "$d/node" node node "DNS:localhost,IP:127.0.0.1"
 issue main "$d/client.root" root client "DNS:localhost" 20240101000000Z 20250101000000Z
 cp "$d/node.crt" "$d/server.crt"
 
+# Kubernetes: the Secrets the Helm chart's self-signer writes for release my-release (fullname my-release-cockroachdb) in
+# namespace crdb, printed as kubectl get secret -o yaml prints them (see kubernetes/README.md)
+K8S_NAME=my-release-cockroachdb K8S_NS=crdb
+k8s_sans() { # the node SANs of the self-signer (pkg/generator GenerateNodeCert), without those named in $1
+  local all="DNS:localhost,IP:127.0.0.1,DNS:$K8S_NAME-public,DNS:$K8S_NAME-public.$K8S_NS,DNS:$K8S_NAME-public.$K8S_NS.svc.cluster.local"
+  all="$all,DNS:*.$K8S_NAME,DNS:*.$K8S_NAME.$K8S_NS,DNS:*.$K8S_NAME.$K8S_NS.svc.cluster.local"
+  echo "$all" | tr ',' '\n' | grep -vxF "${1:-none}" | paste -sd, -
+}
+# k8s_secret NAME CA_CRT STEM: a kubernetes.io/tls Secret (ca.crt, tls.crt, tls.key) as a List item
+k8s_secret() {
+  cat <<YAML
+- apiVersion: v1
+  data:
+    ca.crt: $(base64 -w0 < "$2")
+    tls.crt: $(base64 -w0 < "$3.crt")
+    tls.key: $(base64 -w0 < "$3.key")
+  kind: Secret
+  metadata:
+    name: $1
+    namespace: $K8S_NS
+  type: kubernetes.io/tls
+YAML
+}
+k8s_list() { echo "apiVersion: v1"; echo "items:"; cat; echo "kind: List"; echo "metadata:"; echo "  resourceVersion: \"\""; }
+mkdir -p "$here/kubernetes/healthy" "$here/kubernetes/broken"
+issue main "$work/k8s-node" node node "$(k8s_sans)"
+issue main "$work/k8s-root" root client
+{ k8s_secret "$K8S_NAME-node-secret" "$work/main/ca.crt" "$work/k8s-node"; k8s_secret "$K8S_NAME-client-secret" "$work/main/ca.crt" "$work/k8s-root"; } \
+  | k8s_list > "$here/kubernetes/healthy/secrets.yaml"
+# broken: the node certificate lacks the pods' fully qualified names; the client Secret comes from a re-install's new CA
+issue main "$work/k8s-node-bad" node node "$(k8s_sans "DNS:*.$K8S_NAME.$K8S_NS.svc.cluster.local")"
+issue other "$work/k8s-root-other" root client
+{ k8s_secret "$K8S_NAME-node-secret" "$work/main/ca.crt" "$work/k8s-node-bad"; k8s_secret "$K8S_NAME-client-secret" "$work/other/ca.crt" "$work/k8s-root-other"; } \
+  | k8s_list > "$here/kubernetes/broken/secrets.yaml"
+
 "$here/set-permissions.sh"
 echo "samples regenerated in $here"

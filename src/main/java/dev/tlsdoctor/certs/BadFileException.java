@@ -22,8 +22,17 @@ public final class BadFileException extends Exception {
         PERMISSION_DENIED,
         /** Any other failure to read. */
         IO_ERROR,
+        /** A PKCS#12 file or Java key store whose password is needed and was not given. */
+        PASSWORD_NEEDED,
+        /** A PKCS#12 file or Java key store that the password given does not open. */
+        WRONG_PASSWORD,
         /** A bug of ours met while examining the file: reported for that file, never fatal to a run over many. */
         INTERNAL_ERROR;
+
+        /** Whether the user can fix it by giving another password: one error for the run (exit 3), not a finding about the file. */
+        public boolean isPassword() {
+            return this == PASSWORD_NEEDED || this == WRONG_PASSWORD;
+        }
 
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

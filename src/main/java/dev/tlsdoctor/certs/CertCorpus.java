@@ -31,7 +31,8 @@ public final class CertCorpus {
      * A file of certificates.
      *
      * @param certificates how many certificates it held (a Vault bundle's chain included)
-     * @param evidence its {@link CertEvidence}, then any problem with its key ({@link UnreadableFile})
+     * @param evidence the certificates the JDK refused ({@link RefusedCertificate}), its {@link CertEvidence} (one per
+     *     entry of a container), then any problem with a key ({@link UnreadableFile})
      */
     public record Checked(Path file, int certificates, List<Evidence> evidence) implements Outcome {}
 
@@ -48,12 +49,19 @@ public final class CertCorpus {
     private final Path caFile;
     private final List<Path> untrustedFiles;
     private final CertFilesLoader files;
+    private final Passwords passwords;
 
+    /** With the password of PKCS#12 files and key stores from the environment or the terminal. */
     public CertCorpus(Path root, Path caFile, List<Path> untrustedFiles, List<String> hosts, Purpose purpose, Instant at) {
+        this(root, caFile, untrustedFiles, hosts, purpose, at, Passwords.of(null));
+    }
+
+    public CertCorpus(Path root, Path caFile, List<Path> untrustedFiles, List<String> hosts, Purpose purpose, Instant at, Passwords passwords) {
         this.root = root;
         this.caFile = caFile;
         this.untrustedFiles = untrustedFiles;
         this.files = new CertFilesLoader(hosts, purpose, at);
+        this.passwords = passwords;
     }
 
     public Path root() {
@@ -71,10 +79,10 @@ public final class CertCorpus {
      */
     public TrustPool check(Consumer<Outcome> sink) throws BadFileException {
         Map<X509Certificate, Path> authorities = authorities();
-        TrustPool givenCa = CertFilesLoader.caPool(caFile);
+        TrustPool givenCa = CertFilesLoader.caPool(caFile, passwords);
         TrustPool trust = givenCa != null ? givenCa : trust(authorities);
         List<X509Certificate> untrusted = new ArrayList<>(authorities.keySet());
-        untrusted.addAll(CertFilesLoader.untrusted(untrustedFiles));
+        untrusted.addAll(CertFilesLoader.untrusted(untrustedFiles, passwords));
         Set<Path> keysRead = new HashSet<>();
         CertTree.walk(root, new CertTree.Visitor() {
             @Override
@@ -106,10 +114,8 @@ public final class CertCorpus {
                     if (!CertParser.mayHoldCertificates(bytes)) {
                         return; // a key or a CSR: no need to decode it to see it holds no CA
                     }
-                    CertParser.Parsed parsed = CertParser.parse(file, bytes);
-                    for (List<X509Certificate> certs : List.of(parsed.certs(), parsed.chain())) {
-                        certs.stream().filter(CertFacts::isCa).forEach(ca -> authorities.putIfAbsent(ca, file));
-                    }
+                    CertParser.Parsed parsed = CertParser.parse(file, bytes, passwords);
+                    parsed.all().stream().filter(CertFacts::isCa).forEach(ca -> authorities.putIfAbsent(ca, file));
                 } catch (BadFileException | RuntimeException reportedLater) {
                     // the second walk reports it
                 }
@@ -148,19 +154,18 @@ public final class CertCorpus {
             }
             CertParser.Parsed parsed;
             try {
-                parsed = CertParser.parse(file, bytes);
+                parsed = CertParser.parse(file, bytes, passwords);
             } catch (BadFileException notCertificates) {
                 return isPrivateKey(file, bytes) ? new KeyFile(file) : new Failed(notCertificates);
             }
-            List<Evidence> keyProblems = new ArrayList<>();
-            CertEvidence judged = files.judge(file, parsed, trust, untrusted, keyProblems);
-            KeyFacts key = judged.key();
-            if (key != null && key.parsed() != null && !key.file().equals(file)) {
-                keysRead.add(key.file());
+            List<Evidence> evidence = files.judge(file, parsed, trust, untrusted);
+            for (Evidence item : evidence) {
+                if (item instanceof CertEvidence judged && judged.key() != null && judged.key().parsed() != null && !judged.key().file().equals(file)) {
+                    keysRead.add(judged.key().file());
+                }
             }
-            List<Evidence> evidence = new ArrayList<>(List.of(judged));
-            evidence.addAll(keyProblems);
-            return new Checked(file, parsed.certs().size() + parsed.chain().size(), evidence);
+            int outlinesOnly = (int) parsed.refused().stream().filter(r -> r.lenient() == null).count();
+            return new Checked(file, parsed.all().size() + outlinesOnly, evidence);
         } catch (BadFileException unreadable) {
             return new Failed(unreadable);
         }

@@ -22,6 +22,7 @@ import java.util.Set;
  * @param key its private key, or null where none belongs with it
  * @param certsDir the certs directory it is in, or null
  * @param splitNode whether the directory has {@code client.node.crt}, so {@code node.crt} is only a server certificate
+ * @param keeper where it is kept when that is not a file on disk (a Kubernetes Secret), else null
  */
 public record CertEvidence(
         String subject,
@@ -35,7 +36,21 @@ public record CertEvidence(
         List<Verification> verifications,
         KeyFacts key,
         Path certsDir,
-        boolean splitNode) implements Evidence {
+        boolean splitNode,
+        CertKeeper keeper) implements Evidence {
+
+    /** A certificate kept as a file (or served): fixes change the file. */
+    public CertEvidence(String subject, Path file, CertRole role, String argument, List<X509Certificate> certs, CertParser.Encoding encoding,
+            Set<String> requiredUsages, List<String> hosts, List<Verification> verifications, KeyFacts key, Path certsDir, boolean splitNode) {
+        this(subject, file, role, argument, certs, encoding, requiredUsages, hosts, verifications, key, certsDir, splitNode, null);
+    }
+
+    /** This evidence, also verified as {@code more} say (a check a certs dir alone cannot make, e.g. against another Secret's CA). */
+    public CertEvidence withVerifications(List<Verification> more) {
+        List<Verification> all = new java.util.ArrayList<>(verifications);
+        all.addAll(more);
+        return new CertEvidence(subject, file, role, argument, certs, encoding, requiredUsages, hosts, List.copyOf(all), key, certsDir, splitNode, keeper);
+    }
 
     public X509Certificate leaf() {
         return certs.get(0);

@@ -34,7 +34,7 @@ public final class CertFacts {
         return bits > 0 ? key.getAlgorithm() + " " + bits : key.getAlgorithm();
     }
 
-    /** The key size in bits, or 0 when the notion does not apply (EdDSA). */
+    /** The key size in bits, or 0 when the notion does not apply (EdDSA) or it is not in the certificate. */
     public static int keyBits(PublicKey key) {
         if (key instanceof RSAPublicKey rsa) {
             return rsa.getModulus().bitLength();
@@ -42,10 +42,10 @@ public final class CertFacts {
         if (key instanceof ECPublicKey ec) {
             return ec.getParams().getCurve().getField().getFieldSize();
         }
-        if (key instanceof DSAPublicKey dsa) {
+        if (key instanceof DSAPublicKey dsa && dsa.getParams() != null) {
             return dsa.getParams().getP().bitLength();
         }
-        return 0;
+        return 0; // EdDSA; or a DSA key whose parameters are inherited from its issuer's (RFC 3279 2.3.2)
     }
 
     public static boolean isCa(X509Certificate cert) {
@@ -119,8 +119,30 @@ public final class CertFacts {
         return cert.getNotAfter().toInstant();
     }
 
-    /** Whole days from {@code at} until the certificate expires; negative once expired. */
+    /** Seconds from {@code at} until the certificate expires; negative once expired. */
+    public static long secondsLeft(X509Certificate cert, Instant at) {
+        return Duration.between(at, notAfter(cert)).getSeconds();
+    }
+
+    /** Whole days from {@code at} until the certificate expires, as {@link #wholeDays} counts them: -3 once it expired 3 days ago. */
     public static long daysLeft(X509Certificate cert, Instant at) {
-        return Math.floorDiv(Duration.between(at, notAfter(cert)).getSeconds(), 86_400L);
+        return wholeDays(secondsLeft(cert, at));
+    }
+
+    /**
+     * The one way days are counted in every output (text, JSON {@code days_left}, Nagios): complete days,
+     * rounded toward zero, as monitoring plugins (check_http, check_ssl_cert) count them. 701.6 days left is
+     * 701, expired 701.6 days ago is -701; less than a day either side of notAfter is 0, so whether a
+     * certificate has expired is told by the sign of its seconds, never by its days.
+     */
+    public static long wholeDays(long seconds) {
+        return seconds / 86_400L;
+    }
+
+    /** "701 days left", "less than a day left", "expired 3 days ago", "expired less than a day ago". */
+    public static String expiryWords(long secondsLeft) {
+        long days = Math.abs(wholeDays(secondsLeft));
+        String span = days == 0 ? "less than a day" : days + (days == 1 ? " day" : " days");
+        return secondsLeft < 0 ? "expired " + span + " ago" : span + " left";
     }
 }

@@ -21,28 +21,36 @@ public final class CertFilesLoader {
     private final List<String> hosts;
     private final Purpose purpose;
     private final Instant at;
+    private final Passwords passwords;
 
+    /** With the password of PKCS#12 files and key stores from the environment or the terminal. */
     public CertFilesLoader(List<Path> files, Path caFile, List<Path> untrustedFiles, List<String> hosts, Purpose purpose, Instant at) {
+        this(files, caFile, untrustedFiles, hosts, purpose, at, Passwords.of(null));
+    }
+
+    public CertFilesLoader(List<Path> files, Path caFile, List<Path> untrustedFiles, List<String> hosts, Purpose purpose, Instant at, Passwords passwords) {
         this.files = files;
         this.caFile = caFile;
         this.untrustedFiles = untrustedFiles;
         this.hosts = hosts;
         this.purpose = purpose;
         this.at = at;
+        this.passwords = passwords;
     }
 
     /** A loader of no files, for {@link #judge judging} files found elsewhere ({@link CertCorpus}), which reads only these. */
     CertFilesLoader(List<String> hosts, Purpose purpose, Instant at) {
-        this(List.of(), null, List.of(), hosts, purpose, at);
+        this(List.of(), null, List.of(), hosts, purpose, at, Passwords.none());
     }
 
     /**
      * @throws BadFileException when a FILE, {@code --ca} or {@code --untrusted} cannot be read as a file (nothing can be
-     *     verified); a file that reads but holds no usable certificate is evidence, judged by rule unreadable-file
+     *     verified), or a container's password is missing or wrong (the run cannot check what the user asked for); a file
+     *     that reads but holds no usable certificate is evidence, judged by rule unreadable-file
      */
     public List<Evidence> load() throws BadFileException {
         List<Evidence> evidence = new ArrayList<>();
-        TrustPool givenCa = caPool(caFile);
+        TrustPool givenCa = caPool(caFile, passwords);
         if (givenCa != null) {
             evidence.add(new CertEvidence(caFile.toString(), caFile, CertRole.CA, null, givenCa.anchors(), CertParser.Encoding.PEM,
                     java.util.Set.of(), List.of(), List.of(), null, null, false));
@@ -52,36 +60,82 @@ public final class CertFilesLoader {
         for (Path file : untrustedFiles) {
             byte[] bytes = FileBytes.read(file);
             try {
-                untrusted.addAll(CertParser.all(CertParser.parse(file, bytes)));
+                untrusted.addAll(CertParser.parse(file, bytes, passwords).all());
             } catch (BadFileException e) {
+                if (e.kind().isPassword()) {
+                    throw e;
+                }
                 evidence.add(UnreadableFile.of(e)); // the others still build chains; this one is reported, not silently dropped
             }
         }
         for (Path file : files) {
             byte[] bytes = FileBytes.read(file); // no file to look at (missing, a directory, empty, too large, unreadable): could not check
             try {
-                evidence.add(judge(file, CertParser.parse(file, bytes), trust, untrusted, evidence));
+                evidence.addAll(judge(file, CertParser.parse(file, bytes, passwords), trust, untrusted));
             } catch (BadFileException e) {
+                if (e.kind().isPassword()) {
+                    throw e;
+                }
                 evidence.add(UnreadableFile.of(e));
             }
         }
         return evidence;
     }
 
-    /** One file's certificates judged: a self-signed CA as a CA, anything else as a leaf verified against {@code trust}; problems with its key go to {@code problems}. */
-    CertEvidence judge(Path file, CertParser.Parsed parsed, TrustPool trust, List<X509Certificate> untrusted, List<Evidence> problems) {
-        X509Certificate leaf = parsed.certs().get(0);
-        if (CertFacts.isCa(leaf) && CertFacts.isSelfIssued(leaf)) {
-            return new CertEvidence(file.toString(), file, CertRole.CA, null, parsed.certs(), parsed.encoding(),
-                    java.util.Set.of(), List.of(), List.of(), null, null, false);
+    /**
+     * One file's evidence: the certificates the JDK refused, then a {@link CertEvidence} for the file (for a
+     * container, one per entry, named by its place: {@code client.p12#2}, {@code truststore.jks:alias}), and
+     * any problem with a key ({@link UnreadableFile}). A self-signed CA is judged as a CA, anything else as a
+     * leaf verified against {@code trust}.
+     */
+    List<Evidence> judge(Path file, CertParser.Parsed parsed, TrustPool trust, List<X509Certificate> untrusted) {
+        List<Evidence> evidence = new ArrayList<>(parsed.refused());
+        if (!parsed.encoding().isContainer()) {
+            if (!parsed.certs().isEmpty()) {
+                List<X509Certificate> extras = new ArrayList<>(parsed.certs().subList(1, parsed.certs().size()));
+                extras.addAll(parsed.chain());
+                KeyFacts key = isRootCa(parsed.certs().get(0)) ? null : keyFor(file, parsed, evidence);
+                evidence.add(judged(file.toString(), file, parsed.certs(), extras, parsed, trust, untrusted, key));
+            }
+            return evidence;
         }
-        List<X509Certificate> intermediates = new ArrayList<>(parsed.certs().subList(1, parsed.certs().size()));
-        intermediates.addAll(parsed.chain());
-        intermediates.addAll(untrusted);
-        PathResult result = PathValidator.validate(leaf, intermediates, trust, at);
-        List<Verification> verifications = List.of(new Verification("as " + purposeWords(), trust, result, null));
-        return new CertEvidence(file.toString(), file, CertRole.LEAF, null, parsed.certs(), parsed.encoding(),
-                purpose.usages(), hosts, verifications, keyFor(file, parsed, problems), null, false);
+        for (CertParser.Entry entry : parsed.entries()) {
+            List<X509Certificate> others = new ArrayList<>(parsed.certs());
+            others.removeAll(entry.certs());
+            List<X509Certificate> extras = new ArrayList<>(entry.certs().subList(1, entry.certs().size()));
+            extras.addAll(others);
+            if (entry.keyProblem() != null) {
+                evidence.add(new UnreadableFile(file, "the private key of " + entry.place() + ": " + entry.keyProblem()));
+            }
+            KeyFacts key = entry.key() == null ? null : new KeyFacts(file, true, true, null, entry.key());
+            evidence.add(judged(file + entry.place(), file, entry.certs(), extras, parsed, trust, untrusted, key));
+        }
+        return evidence;
+    }
+
+    /**
+     * {@code certs} (leaf first) of {@code parsed} judged under {@code subject}, with {@code extras} and
+     * {@code untrusted} to build the chain with. A leaf the JDK refused is not verified: the JDK's validator
+     * refuses it again, and that is the refusal's finding, not an unknown authority.
+     */
+    private CertEvidence judged(String subject, Path file, List<X509Certificate> certs, List<X509Certificate> extras, CertParser.Parsed parsed,
+            TrustPool trust, List<X509Certificate> untrusted, KeyFacts key) {
+        X509Certificate leaf = certs.get(0);
+        if (isRootCa(leaf)) {
+            return new CertEvidence(subject, file, CertRole.CA, null, certs, parsed.encoding(), java.util.Set.of(), List.of(), List.of(), null, null, false);
+        }
+        List<Verification> verifications = List.of();
+        if (parsed.refused().stream().noneMatch(r -> r.lenient() == leaf)) {
+            List<X509Certificate> intermediates = new ArrayList<>(extras);
+            intermediates.addAll(untrusted);
+            PathResult result = PathValidator.validate(leaf, intermediates, trust, at);
+            verifications = List.of(new Verification("as " + purposeWords(), trust, result, null));
+        }
+        return new CertEvidence(subject, file, CertRole.LEAF, null, certs, parsed.encoding(), purpose.usages(), hosts, verifications, key, null, false);
+    }
+
+    private static boolean isRootCa(X509Certificate cert) {
+        return CertFacts.isCa(cert) && CertFacts.isSelfIssued(cert);
     }
 
     private KeyFacts keyFor(Path file, CertParser.Parsed parsed, List<Evidence> problems) {
@@ -112,15 +166,15 @@ public final class CertFilesLoader {
     }
 
     /** {@code --ca}: the trust pool of its certificates, named by the file; null when not given. */
-    static TrustPool caPool(Path caFile) throws BadFileException {
-        return caFile == null ? null : new TrustPool(caFile.toString(), CertParser.certificatesIn(caFile));
+    static TrustPool caPool(Path caFile, Passwords passwords) throws BadFileException {
+        return caFile == null ? null : new TrustPool(caFile.toString(), CertParser.certificatesIn(caFile, passwords));
     }
 
     /** Every certificate in the {@code --untrusted} files, in order: intermediates to build chains with, never trusted. */
-    static List<X509Certificate> untrusted(List<Path> untrustedFiles) throws BadFileException {
+    static List<X509Certificate> untrusted(List<Path> untrustedFiles, Passwords passwords) throws BadFileException {
         List<X509Certificate> untrusted = new ArrayList<>();
         for (Path file : untrustedFiles) {
-            untrusted.addAll(CertParser.certificatesIn(file));
+            untrusted.addAll(CertParser.certificatesIn(file, passwords));
         }
         return untrusted;
     }

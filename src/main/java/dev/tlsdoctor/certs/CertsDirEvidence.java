@@ -13,8 +13,19 @@ import java.util.List;
  * @param skipped files CockroachDB would skip or that do not belong, with the reason
  * @param caKeys the CA key files found in the directory ({@code ca.key}, {@code ca-client.key}, …)
  * @param user the SQL user the check was asked about ({@code --user}), or null
+ * @param keeper where its files are kept when that is not a directory on disk (a Kubernetes Secret), else null
  */
-public record CertsDirEvidence(Path dir, java.util.Set<String> names, List<CertEvidence> certs, List<SkippedFile> skipped, List<Path> caKeys, String user) implements Evidence {
+public record CertsDirEvidence(Path dir, java.util.Set<String> names, List<CertEvidence> certs, List<SkippedFile> skipped, List<Path> caKeys, String user,
+        CertKeeper keeper) implements Evidence {
+
+    public CertsDirEvidence(Path dir, java.util.Set<String> names, List<CertEvidence> certs, List<SkippedFile> skipped, List<Path> caKeys, String user) {
+        this(dir, names, certs, skipped, caKeys, user, null);
+    }
+
+    /** What findings call the file {@code name} of the directory, there or not. */
+    public Path file(String name) {
+        return keeper != null ? Path.of(keeper.location(name)) : dir.resolve(name);
+    }
 
     /** A file in the directory that is not part of what CockroachDB loads. */
     public record SkippedFile(Path file, String reason) {}

@@ -4,9 +4,6 @@ import dev.tlsdoctor.certs.CertsDirEvidence.SkippedFile;
 import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.concurrent.ParallelMap;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Reads a certs directory the way CockroachDB's certificate loader does (only {@code *.crt}, role by
@@ -28,13 +24,20 @@ import java.util.stream.Stream;
 public final class CertsDirLoader {
     /** The files whose loading decides how the others are judged: the CAs, and whether client.node.crt and ui.crt load. */
     private static final Set<String> JUDGEMENT_INPUTS = Set.of("ca.crt", "ca-client.crt", "ca-client-tenant.crt", "ca-ui.crt", "client.node.crt", "ui.crt");
+    private final CertsDirFiles files;
     private final Path dir;
     private final List<String> hosts;
     private final String user;
     private final Instant at;
 
     public CertsDirLoader(Path dir, List<String> hosts, String user, Instant at) {
-        this.dir = dir;
+        this(new DiskCertsDir(dir), hosts, user, at);
+    }
+
+    /** Reads {@code files}, a directory on disk or one held in memory, as a certs directory. */
+    public CertsDirLoader(CertsDirFiles files, List<String> hosts, String user, Instant at) {
+        this.files = files;
+        this.dir = files.dir();
         this.hosts = hosts;
         this.user = user;
         this.at = at;
@@ -42,7 +45,7 @@ public final class CertsDirLoader {
 
     /** @throws BadFileException when the directory itself cannot be read (nothing can be checked) */
     public List<Evidence> load() throws BadFileException {
-        Set<String> names = listNames();
+        Set<String> names = files.names();
         List<Evidence> problems = Collections.synchronizedList(new ArrayList<>());
         List<SkippedFile> skipped = new ArrayList<>();
         Map<String, CertParser.Parsed> parsed = new TreeMap<>();
@@ -54,30 +57,30 @@ public final class CertsDirLoader {
             if (name.endsWith(".crt")) {
                 CertFileName fileName = CertFileName.parse(name);
                 if (fileName.role() == null) {
-                    skipped.add(new SkippedFile(dir.resolve(name), "CockroachDB skips it: bad filename: " + fileName.problem()));
+                    skipped.add(new SkippedFile(files.path(name), "CockroachDB skips it: bad filename: " + fileName.problem()));
                 } else {
                     roles.put(name, fileName);
                 }
             } else if (CertFileName.isCaKey(name)) {
-                caKeys.add(dir.resolve(name));
+                caKeys.add(files.path(name));
             } else if (name.endsWith(".key")) {
                 String certName = name.substring(0, name.length() - ".key".length()) + ".crt";
                 // node.key without node.crt is missing-file's case: the certificate is what is missing, not the key that is extra
                 if (!names.contains(certName) && !name.equals("node.key")) {
-                    skipped.add(new SkippedFile(dir.resolve(name), "a key without its certificate (" + certName + " is missing)"));
+                    skipped.add(new SkippedFile(files.path(name), "a key without its certificate (" + certName + " is missing)"));
                 }
             } else if (name.endsWith(".key.pk8") && names.contains(name.substring(0, name.length() - ".key.pk8".length()) + ".crt")) {
                 // the PKCS#8 DER copy of a client key that Java clients need: CockroachDB skips it, rule key-format reads it
-                javaKeys.put(name, ClientKey.read(dir.resolve(name), "the Java (JDBC) copy of " + name.substring(0, name.length() - ".pk8".length()), KeyReader.JDBC));
-            } else if (!Files.isDirectory(dir.resolve(name))) {
-                skipped.add(new SkippedFile(dir.resolve(name), "not a file CockroachDB loads (only <role>.crt and the matching .key are used)"));
+                javaKeys.put(name, files.clientKey(name, "the Java (JDBC) copy of " + name.substring(0, name.length() - ".pk8".length()), KeyReader.JDBC));
+            } else if (!files.isDirectory(name)) {
+                skipped.add(new SkippedFile(files.path(name), "not a file CockroachDB loads (only <role>.crt and the matching .key are used)"));
             }
         }
         // The files that decide how the others are judged first; then every other file is read and judged in one pass
         Map<String, Object> early = new TreeMap<>();
         for (String name : roles.keySet()) {
             if (JUDGEMENT_INPUTS.contains(name)) {
-                Object outcome = parseCertFile(name);
+                Object outcome = parseCertFile(name, problems);
                 early.put(name, outcome);
                 if (outcome instanceof CertParser.Parsed p) {
                     parsed.put(name, p);
@@ -96,13 +99,13 @@ public final class CertsDirLoader {
         boolean hasUiCert = parsed.containsKey("ui.crt");
 
         List<Evidence> outcomes = ParallelMap.map(List.copyOf(roles.keySet()), name -> {
-            Object outcome = early.containsKey(name) ? early.get(name) : parseCertFile(name);
+            Object outcome = early.containsKey(name) ? early.get(name) : parseCertFile(name, problems);
             if (!(outcome instanceof CertParser.Parsed parsedFile)) {
                 return (UnreadableFile) outcome; // saying why
             }
             CertFileName fileName = roles.get(name);
             CertRole role = fileName.role();
-            Path file = dir.resolve(name);
+            Path file = files.path(name);
             List<X509Certificate> fileCerts = parsedFile.certs();
             List<X509Certificate> extras = fileCerts.subList(1, fileCerts.size());
             List<Verification> verifications = new ArrayList<>();
@@ -140,15 +143,16 @@ public final class CertsDirLoader {
                 }
                 default -> { } // CA files are anchors; tenant-signing certificates are not verified in TLS
             }
-            KeyFacts key = role.isAuthority() ? null : keyFacts(dir.resolve(CertFileName.keyFileFor(name)), true, problems);
-            ClientKey javaCopy = role == CertRole.CLIENT ? javaKeys.get(CertFileName.keyFileFor(name) + ".pk8") : null;
+            KeyFacts key = role.isAuthority() ? null : files.key(CertFileName.keyFileFor(name), true, problems);
+            String javaCopyName = CertFileName.keyFileFor(name) + ".pk8";
+            ClientKey javaCopy = role == CertRole.CLIENT ? javaKeys.get(javaCopyName) : null;
             if (javaCopy != null) {
                 // read once, above: a copy that is no key is key-format's finding (the JDBC driver cannot read it), not a second one here
-                key = key.withPkcs8Copy(new KeyFacts(javaCopy.file(), true, Files.isRegularFile(javaCopy.file()), null, javaCopy.key()));
+                key = key.withPkcs8Copy(new KeyFacts(javaCopy.file(), true, files.isRegularFile(javaCopyName), null, javaCopy.key()));
             }
             List<String> expectedHosts = role == CertRole.NODE || role == CertRole.UI ? hosts : List.of();
             return new CertEvidence(file.toString(), file, role, fileName.argument(), fileCerts, parsedFile.encoding(),
-                    usages, expectedHosts, verifications, key, dir, splitNode);
+                    usages, expectedHosts, verifications, key, dir, splitNode, files.keeper());
         });
         List<CertEvidence> certs = new ArrayList<>();
         for (Evidence outcome : outcomes) {
@@ -160,20 +164,28 @@ public final class CertsDirLoader {
         }
 
         List<Evidence> evidence = new ArrayList<>();
-        evidence.add(new CertsDirEvidence(dir, names, certs, skipped, caKeys, user));
+        evidence.add(new CertsDirEvidence(dir, names, certs, skipped, caKeys, user, files.keeper()));
         evidence.addAll(certs);
         evidence.addAll(javaKeys.values());
-        problems.stream().sorted(java.util.Comparator.comparing(p -> ((UnreadableFile) p).file())).forEach(evidence::add);
+        problems.stream().sorted(java.util.Comparator.comparing(p -> p instanceof RefusedCertificate r ? r.file() : ((UnreadableFile) p).file()))
+                .forEach(evidence::add);
         return evidence;
     }
 
-    /** The file's certificates, or the {@link UnreadableFile} that says why CockroachDB cannot load them. */
-    private Object parseCertFile(String name) {
-        Path file = dir.resolve(name);
+    /**
+     * The file's certificates, or the {@link UnreadableFile} that says why CockroachDB cannot load them;
+     * certificates the JDK refused go to {@code problems}. No password: CockroachDB reads no containers.
+     */
+    private Object parseCertFile(String name, List<Evidence> problems) {
+        Path file = files.path(name);
         try {
-            CertParser.Parsed p = CertParser.parse(file, FileBytes.read(file));
-            return p.encoding() == CertParser.Encoding.PEM ? p
-                    : UnreadableFile.der(file, "written as " + p.encoding() + ", but CockroachDB reads only PEM certificate files");
+            CertParser.Parsed p = CertParser.parse(file, files.read(name), Passwords.none());
+            if (p.encoding() != CertParser.Encoding.PEM) {
+                String reason = "written as " + p.encoding().description() + ", but CockroachDB reads only PEM certificate files";
+                return p.encoding() == CertParser.Encoding.DER ? UnreadableFile.der(file, reason) : new UnreadableFile(file, reason);
+            }
+            problems.addAll(p.refused());
+            return p.certs().isEmpty() ? new UnreadableFile(file, "no certificate in it can be read: " + p.refused().get(0).jdkReason()) : p;
         } catch (BadFileException e) {
             return UnreadableFile.of(e);
         }
@@ -210,40 +222,31 @@ public final class CertsDirLoader {
         if (!stat.regularFile()) {
             return new KeyFacts(keyFile, true, false, stat.permissions(), null);
         }
-        ParsedKey key = null;
-        try {
-            key = KeyParser.parse(keyFile, FileBytes.readRegular(keyFile, stat.size()));
-            if (pemOnly && key.format() == KeyFormat.PKCS8_DER) {
-                problems.add(UnreadableFile.der(keyFile, "written as " + key.format().description() + ", but CockroachDB reads only PEM keys"));
-                key = null;
-            }
-        } catch (BadFileException e) {
-            problems.add(UnreadableFile.of(e));
-        }
+        long size = stat.size();
+        ParsedKey key = parseKey(keyFile, () -> FileBytes.readRegular(keyFile, size), pemOnly, problems);
         return new KeyFacts(keyFile, true, true, stat.permissions(), key);
     }
 
-    private Set<String> listNames() throws BadFileException {
-        if (!Files.exists(dir)) {
-            throw new BadFileException(dir, "no such certs directory");
-        }
-        if (!Files.isDirectory(dir)) {
-            throw new BadFileException(dir, "not a directory (give --certs-dir a directory, or the file itself as an argument)");
-        }
-        String[] listed = dir.toFile().list(); // names only: Files.list makes a Path of each, which a 10,000-certificate dir notices
-        if (listed != null) {
-            return new java.util.TreeSet<>(java.util.Arrays.asList(listed));
-        }
-        try (Stream<Path> listing = Files.list(dir)) { // File.list gives no reason for failing; this tells which
-            Set<String> names = new java.util.TreeSet<>();
-            listing.forEach(p -> names.add(p.getFileName().toString()));
-            return names;
-        } catch (AccessDeniedException e) {
-            throw new BadFileException(dir, "permission denied listing the certs directory");
-        } catch (NoSuchFileException e) {
-            throw new BadFileException(dir, "no such certs directory");
-        } catch (IOException e) {
-            throw new BadFileException(dir, "cannot list the certs directory: " + e.getMessage());
+    /** The bytes of a key, wherever they are kept. */
+    public interface KeyBytes {
+        byte[] read() throws BadFileException;
+    }
+
+    /**
+     * The key {@code bytes} hold, or null when they hold none: then an {@link UnreadableFile} saying why is added to
+     * {@code problems}, as it is for a DER key when {@code pemOnly} (CockroachDB reads keys from a certs dir as PEM only).
+     */
+    public static ParsedKey parseKey(Path keyFile, KeyBytes bytes, boolean pemOnly, List<Evidence> problems) {
+        try {
+            ParsedKey key = KeyParser.parse(keyFile, bytes.read());
+            if (pemOnly && key.format() == KeyFormat.PKCS8_DER) {
+                problems.add(UnreadableFile.der(keyFile, "written as " + key.format().description() + ", but CockroachDB reads only PEM keys"));
+                return null;
+            }
+            return key;
+        } catch (BadFileException e) {
+            problems.add(UnreadableFile.of(e));
+            return null;
         }
     }
 }

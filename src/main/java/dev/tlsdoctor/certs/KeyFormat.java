@@ -7,7 +7,9 @@ public enum KeyFormat {
     PKCS8_PEM("PKCS#8 PEM (PRIVATE KEY)"),
     PKCS8_DER("PKCS#8 DER (.pk8)"),
     ENCRYPTED_PKCS8("encrypted PKCS#8 (ENCRYPTED PRIVATE KEY)"),
-    LEGACY_ENCRYPTED_PEM("encrypted PEM (Proc-Type: 4,ENCRYPTED)");
+    LEGACY_ENCRYPTED_PEM("encrypted PEM (Proc-Type: 4,ENCRYPTED)"),
+    PKCS12("in a PKCS#12 file (.p12/.pfx)"),
+    KEY_STORE("in a Java key store (JKS/JCEKS)");
 
     private final String description;
 

@@ -101,6 +101,15 @@ public final class KeyParser {
         throw new BadFileException(file, "no private key found in the PEM text");
     }
 
+    /** A key taken out of a container (PKCS#12, a key store), already decrypted there. */
+    static ParsedKey fromKeyInfo(Path file, PrivateKeyInfo info, KeyFormat format) throws BadFileException {
+        try {
+            return fromPkcs8(file, info, format);
+        } catch (IOException | RuntimeException e) { // BouncyCastle reports malformed ASN.1 with assorted runtime exceptions
+            throw new BadFileException(file, "a damaged private key");
+        }
+    }
+
     private static ParsedKey fromPkcs8(Path file, PrivateKeyInfo info, KeyFormat format) throws BadFileException, IOException {
         String algorithm = ALGORITHMS.get(info.getPrivateKeyAlgorithm().getAlgorithm());
         if (algorithm == null) {

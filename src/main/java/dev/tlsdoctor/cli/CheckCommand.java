@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 /** {@code tls-doctor check}: the certificate-directory doctor, or a check of single certificate files. */
 @Command(name = "check", sortOptions = false,
         description = {
-            "Checks a CockroachDB certs directory the way CockroachDB will judge it, the certificate FILEs given, or every certificate file under a tree (--recursive).",
+            "Checks a CockroachDB certs directory the way CockroachDB will judge it, the certificate FILEs given, Kubernetes Secrets as kubectl printed them (--k8s-secret), or every certificate file under a tree (--recursive).",
             "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (could not check)."})
 final class CheckCommand implements Callable<Integer> {
     @Spec
@@ -56,6 +56,12 @@ final class CheckCommand implements Callable<Integer> {
     JudgingOptions judging = new JudgingOptions();
 
     @Mixin
+    KubernetesOptions kubernetes = new KubernetesOptions();
+
+    @Mixin
+    PasswordOption password = new PasswordOption();
+
+    @Mixin
     OcspOptions ocspOptions = new OcspOptions();
 
     @Mixin
@@ -66,7 +72,7 @@ final class CheckCommand implements Callable<Integer> {
                 "Chains are built from the CA certificates found in DIR; they are trusted unless --ca is given. Symbolic links are followed, loops are not."})
     Path recursive;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Certificate files to check instead of a certs directory (PEM, DER, Vault JSON, Cloud JSON).")
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Certificate files to check instead of a certs directory (PEM, DER, PKCS#7, PKCS#12, JKS/JCEKS key stores, Vault JSON, Cloud JSON).")
     List<Path> files = new ArrayList<>();
 
     @Override
@@ -78,23 +84,30 @@ final class CheckCommand implements Callable<Integer> {
         OutputFormat format = output.format();
         RunSettings settings = settings();
         Instant at = settings.at();
-        List<String> hosts = target.hosts();
+        List<String> hosts = new ArrayList<>(target.hosts());
+        hosts.addAll(kubernetes.hosts());
         RuleEngine engine = judging.engine();
         if (recursive != null) {
             refuseWithRecursive(format);
-            return RecursiveCheck.run(new CertCorpus(recursive, trust.caFile, trust.untrusted, hosts, purpose(), at), engine, settings, format,
+            return RecursiveCheck.run(new CertCorpus(recursive, trust.caFile, trust.untrusted, hosts, purpose(), at, password.passwords()), engine, settings, format,
                     spec.commandLine().getOut());
         }
         List<Evidence> evidence = new ArrayList<>();
         ChangefeedSink sink = sink();
         try {
-            if (sink == null || target.certsDir != null || !files.isEmpty()) {
+            if (sink == null && !kubernetes.hasSecrets() || target.certsDir != null || !files.isEmpty()) {
                 evidence.addAll(files.isEmpty()
                         ? new CertsDirLoader(target.certsDirOrDefault(), hosts, target.user, at).load()
-                        : new CertFilesLoader(files, trustFile(), trust.untrusted, hosts, purpose(), at).load());
+                        : new CertFilesLoader(files, trustFile(), trust.untrusted, hosts, purpose(), at, password.passwords()).load());
             }
         } catch (BadFileException e) {
             throw new UserError(e.getMessage());
+        }
+        if (kubernetes.hasSecrets()) {
+            if (target.user != null && target.certsDir == null) {
+                throw new UserError("--user goes with a certs directory; with --k8s-secret every client Secret is checked as the user it is mounted for");
+            }
+            evidence.addAll(kubernetes.evidence(hosts, at));
         }
         if (sink != null) {
             try {
@@ -112,7 +125,7 @@ final class CheckCommand implements Callable<Integer> {
 
     /** What a tree run cannot honour: the options of the other two ways to check, and the formats that report one set of certificates. */
     private void refuseWithRecursive(OutputFormat format) {
-        String other = !files.isEmpty() ? "FILE arguments" : target.certsDir != null ? "--certs-dir" : target.user != null ? "--user"
+        String other = !files.isEmpty() ? "FILE arguments" : target.certsDir != null ? "--certs-dir" : kubernetes.hasSecrets() ? "--k8s-secret" : target.user != null ? "--user"
                 : changefeedUri != null ? "--changefeed-uri" : ocspOptions.enabled ? "--ocsp" : format.isMonitoring() ? "--format " + format : null;
         if (other != null) {
             throw new UserError("--recursive checks the tree on its own; it does not go with " + other);

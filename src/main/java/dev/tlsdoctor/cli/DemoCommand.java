@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
 /** {@code tls-doctor demo}: a flawed deployment on 127.0.0.1, diagnosed end to end with the real commands. */
 @Command(name = "demo", sortOptions = false,
         description = {
-            "Starts on 127.0.0.1 a stand-in CockroachDB node (SSLRequest handshake, direct TLS, SQL login by certificate) and an OCSP",
-            "responder, with a deliberately flawed certificate set; runs 'check' and 'probe' against them as you would against your",
-            "own cluster (files, handshake, SQL login, OCSP) and prints the findings with fixes; then stops them. Needs only Java.",
+            "Starts on 127.0.0.1 a stand-in CockroachDB node (SSLRequest handshake, direct TLS, SQL login by certificate) and an OCSP"
+                    + " responder, with a deliberately flawed certificate set; runs 'check' and 'probe' against them as you would against your"
+                    + " own cluster (files, handshake, SQL login, OCSP) and prints the findings with fixes; then stops them. Needs only Java.",
             "Exit status: 0 when the diagnosis found every planted flaw, 2 when it missed one (a bug: please report it), 3 when the demo could not run."})
 final class DemoCommand implements Callable<Integer> {
     private static final Pattern FINDING = Pattern.compile("^\\s*(?:ERROR|WARNING|INFO)\\s+([a-z0-9-]+):", Pattern.MULTILINE);

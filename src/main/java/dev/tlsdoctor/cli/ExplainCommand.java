@@ -13,6 +13,7 @@ import dev.tlsdoctor.explain.Explainer;
 import dev.tlsdoctor.explain.Explanation;
 import dev.tlsdoctor.explain.PastedError;
 import dev.tlsdoctor.explain.Recognised;
+import dev.tlsdoctor.explain.Side;
 import dev.tlsdoctor.report.JsonReport;
 import dev.tlsdoctor.rules.Check;
 import dev.tlsdoctor.rules.Finding;
@@ -42,9 +43,9 @@ import picocli.CommandLine.Spec;
 /** {@code tls-doctor explain}: which rules are behind a pasted error message, with the fix; checks files to decide. */
 @Command(name = "explain", sortOptions = false,
         description = {
-            "Explains an error message pasted from psql/libpq, cockroach sql, Go, the PostgreSQL JDBC driver (DBeaver), Python, Node.js,",
-            "OpenSSL or a CockroachDB node log: the rules behind it, most likely first, with the fix. With --certs-dir (and --host,",
-            "--user, --url) it checks those files and settings to confirm or rule out each cause.",
+            "Explains an error message pasted from psql/libpq, cockroach sql, Go, the PostgreSQL JDBC driver (DBeaver), Python, Node.js,"
+                    + " OpenSSL or a CockroachDB node log: the rules behind it, most likely first, with the fix. With --certs-dir (and --host,"
+                    + " --user, --url) it checks those files and settings to confirm or rule out each cause.",
             "Exit status: 0 recognised, 3 nothing recognised."})
 final class ExplainCommand implements Callable<Integer> {
     @Spec
@@ -121,7 +122,8 @@ final class ExplainCommand implements Callable<Integer> {
         List<Finding> findings = new Diagnosis(engine, settings).findings(evidence);
         Set<String> judged = AllChecks.ALL.stream().filter(c -> evidence.stream().anyMatch(c.evidenceType()::isInstance))
                 .map(Check::ruleId).collect(Collectors.toSet());
-        Explanation explanation = new Explainer(engine.catalog(), placeholders(checkUser, checkHosts)).explain(messages, findings, judged, checked);
+        Explanation explanation = new Explainer(engine.catalog(), placeholders(checkUser, checkHosts))
+                .explain(messages, findings, judged, Side.checkedIn(evidence), checked);
         spec.commandLine().getOut().print(format == OutputFormat.json ? JsonReport.render(explanation) : ExplainText.render(explanation, retry()));
         return explanation.matches().isEmpty() ? 3 : 0;
     }

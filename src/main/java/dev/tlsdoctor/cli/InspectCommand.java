@@ -8,6 +8,8 @@ import dev.tlsdoctor.certs.CertParser;
 import dev.tlsdoctor.certs.FileBytes;
 import dev.tlsdoctor.certs.KeyParser;
 import dev.tlsdoctor.certs.ParsedKey;
+import dev.tlsdoctor.certs.Passwords;
+import dev.tlsdoctor.certs.RefusedCertificate;
 import dev.tlsdoctor.certs.Principals;
 import dev.tlsdoctor.certs.PrincipalMap;
 import java.io.PrintWriter;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,13 +31,18 @@ final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Certificate or key files (PEM, DER, PKCS#8 .pk8, Vault JSON, Cloud JSON); - reads standard input.")
+    @Parameters(paramLabel = "FILE", arity = "1..*",
+            description = "Certificate or key files (PEM, DER, PKCS#8 .pk8, PKCS#7, PKCS#12, JKS/JCEKS key stores, Vault JSON, Cloud JSON); - reads standard input.")
     List<Path> files = new ArrayList<>();
+
+    @Mixin
+    PasswordOption password = new PasswordOption();
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         boolean allRead = true;
+        Passwords passwords = password.passwords();
         for (Path file : files) {
             boolean stdin = file.toString().equals("-");
             out.println(stdin ? "(standard input)" : file);
@@ -42,16 +50,26 @@ final class InspectCommand implements Callable<Integer> {
                 byte[] bytes = stdin ? standardInput(file) : FileBytes.read(file);
                 out.println("  CockroachDB role: " + (stdin ? "none: no file name (pasted or piped text)" : roleOf(file)));
                 try {
-                    CertParser.Parsed parsed = CertParser.parse(file, bytes);
+                    CertParser.Parsed parsed = CertParser.parse(file, bytes, passwords);
                     out.println("  encoding: " + parsed.encoding());
                     List<X509Certificate> all = CertParser.all(parsed);
                     for (int i = 0; i < all.size(); i++) {
                         describe(out, i + 1, all.get(i));
                     }
+                    for (RefusedCertificate refused : parsed.refused()) {
+                        out.printf("  certificate %s (%s): the JDK's parser refuses it (%s)%s%n", refused.place().isEmpty() ? "#1" : refused.place(),
+                                refused.subject(), refused.jdkReason(), refused.lenient() == null ? "; BouncyCastle cannot read it either" : "; read with BouncyCastle");
+                    }
+                    for (CertParser.Entry entry : parsed.entries()) {
+                        describe(out, entry, all);
+                    }
                     if (parsed.embeddedKey() != null) {
                         describe(out, KeyParser.parse(file, parsed.embeddedKey()));
                     }
                 } catch (BadFileException notCertificate) {
+                    if (notCertificate.kind().isPassword()) {
+                        throw notCertificate;
+                    }
                     try {
                         describe(out, KeyParser.parse(file, bytes));
                     } catch (BadFileException notKey) {
@@ -117,6 +135,19 @@ final class InspectCommand implements Callable<Integer> {
         out.printf("    SHA-256:      %s%n", CertFacts.sha256Fingerprint(cert));
     }
 
+    /** A container's entry: its place, which of the certificates above it holds, and its key, judged against the first. */
+    private static void describe(PrintWriter out, CertParser.Entry entry, List<X509Certificate> all) {
+        List<String> numbers = entry.certs().stream().map(c -> "#" + (all.indexOf(c) + 1)).toList();
+        out.printf("  entry %s: certificate%s %s%s%n", entry.place(), numbers.size() > 1 ? "s" : "", String.join(", ", numbers),
+                entry.key() != null || entry.keyProblem() != null || entry.keyNotOpened() != null ? ", with a private key" : "");
+        if (entry.keyProblem() != null || entry.keyNotOpened() != null) {
+            out.printf("    private key:  %s%n", entry.keyProblem() != null ? entry.keyProblem() : entry.keyNotOpened());
+        } else if (entry.key() != null) {
+            describe(out, entry.key());
+            out.printf("    matches:      %s%n", entry.key().matches(entry.certs().get(0).getPublicKey()) ? "yes, the entry's certificate" : "NO: it is not the certificate's key");
+        }
+    }
+
     private static void describe(PrintWriter out, ParsedKey key) {
         out.println("  private key (contents never shown)");
         out.printf("    format:       %s%n", key.format().description());
@@ -127,7 +158,7 @@ final class InspectCommand implements Callable<Integer> {
         if (now.isBefore(CertFacts.notBefore(cert))) {
             return "not yet valid";
         }
-        long days = CertFacts.daysLeft(cert, now);
-        return days < 0 ? "EXPIRED " + (-days) + " days ago" : days + " days left";
+        String words = CertFacts.expiryWords(CertFacts.secondsLeft(cert, now));
+        return words.startsWith("expired") ? "EXPIRED" + words.substring("expired".length()) : words;
     }
 }

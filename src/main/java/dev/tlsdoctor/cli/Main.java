@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     /** Every subcommand, in the order help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(CheckCommand.class, InspectCommand.class, RulesCommand.class,
-            ProbeCommand.class, ConnectCommand.class, OcspCommand.class, ExplainCommand.class, ReportCommand.class, DemoCommand.class,
+            ProbeCommand.class, ConnectCommand.class, OcspCommand.class, ExplainCommand.class, ReportCommand.class, FixCommand.class, DemoCommand.class,
             ServeCommand.class,
             CommandLine.HelpCommand.class);
 

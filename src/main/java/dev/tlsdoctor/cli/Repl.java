@@ -40,11 +40,20 @@ final class Repl {
             return piped(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                     new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         }
-        try (org.jline.terminal.Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+        try (org.jline.terminal.Terminal terminal = systemTerminal()) {
             return interactive(terminal, historyFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The terminal we run in, driven through stty ("exec" provider) rather than jline's native library:
+     * loading that library is a restricted method on JDK 24+, which prints four WARNING lines at every
+     * start unless the JVM is given --enable-native-access (which Java 17 does not know).
+     */
+    static org.jline.terminal.Terminal systemTerminal() throws IOException {
+        return TerminalBuilder.builder().system(true).provider(TerminalBuilder.PROP_PROVIDER_EXEC).build();
     }
 
     /** The shell on {@code terminal}; history is kept in {@code history}. Returns when the user leaves. */
@@ -60,6 +69,13 @@ final class Repl {
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P > ")
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // a pasted "!" is text, not a history reference
                 .build();
+        session.confirmWith(question -> {
+            try {
+                return reader.readLine(question).strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+            } catch (UserInterruptException | EndOfFileException no) {
+                return false;
+            }
+        });
         // Between prompts and commands Ctrl-C does nothing (the JVM's default would end the session);
         // readLine and a running command install their own handlers over this one.
         terminal.handle(Signal.INT, SignalHandler.SIG_IGN);

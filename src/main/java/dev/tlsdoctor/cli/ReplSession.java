@@ -3,17 +3,15 @@ package dev.tlsdoctor.cli;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.jline.reader.ParsedLine;
-import org.jline.reader.Parser;
-import org.jline.reader.impl.DefaultParser;
 import picocli.CommandLine;
+import picocli.CommandLine.Help.Column;
+import picocli.CommandLine.Help.TextTable;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -37,7 +35,12 @@ final class ReplSession {
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final Set<String> hosts = new TreeSet<>();
     private final Set<String> users = new TreeSet<>();
-    private final Parser words = new DefaultParser();
+    private java.util.function.Predicate<String> confirm = ShellConfirm.NO_TERMINAL;
+
+    /** How commands ask before they change files ({@code fix}); without a terminal they cannot. */
+    void confirmWith(java.util.function.Predicate<String> ask) {
+        this.confirm = ask;
+    }
 
     CommandSpec root() {
         return root;
@@ -86,7 +89,13 @@ final class ReplSession {
             err.println("tls-doctor: '" + text.split("\\s+", 2)[0] + "' is not a command, a PEM block or an error message (type help)");
             return 3;
         }
-        List<String> args = split(text);
+        List<String> args;
+        try {
+            args = split(text);
+        } catch (IllegalArgumentException e) {
+            err.println("tls-doctor: " + e.getMessage());
+            return 3;
+        }
         switch (args.get(0)) {
             case "exit", "quit" -> {
                 return EXIT;
@@ -111,7 +120,7 @@ final class ReplSession {
             }
             default -> {
                 remember(args);
-                return Main.run(args.toArray(String[]::new), out, err, this::defaultValue);
+                return ShellConfirm.during(confirm, () -> Main.run(args.toArray(String[]::new), out, err, this::defaultValue));
             }
         }
     }
@@ -144,9 +153,6 @@ final class ReplSession {
             return 3;
         }
         String value = String.join(",", args.subList(2, args.size()));
-        if (name.endsWith("dir") || name.equals("ca") || name.equals("rules")) {
-            value = value.replaceFirst("^~(?=/|$)", System.getProperty("user.home"));
-        }
         settings.put(name, value);
         remember(List.of("--" + name, value));
         return 0;
@@ -161,15 +167,31 @@ final class ReplSession {
 
     private void help(PrintWriter out) {
         out.println("Commands (help <command> shows its options):");
+        // laid out as picocli lays out --help: wrapped at its width, with a hanging indent
+        Column name = new Column(12, 2, Column.Overflow.SPAN);
+        Column text = new Column(root.usageMessage().width() - name.width, 0, Column.Overflow.WRAP);
+        TextTable table = TextTable.forColumns(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF), name, text);
         for (Map.Entry<String, CommandLine> sub : root.subcommands().entrySet()) {
-            String[] description = sub.getValue().getCommandSpec().usageMessage().description();
-            out.printf("  %-9s %s%n", sub.getKey(), description.length > 0 ? description[0] : "");
+            table.addRowValues(sub.getKey(), summary(sub.getValue().getCommandSpec()));
         }
+        out.print(table);
         out.println("Session:");
         out.println("  set <option> <value>   a default for that option in every command: set certs-dir DIR, set host H, set user U");
         out.println("  unset <option>, show settings, exit (or Ctrl-D)");
         out.println("Paste a PEM block to inspect it, or an error message to explain it.");
         out.println("Tab completes commands, options, files, rule ids and hosts. Ctrl-C cancels a running command.");
+    }
+
+    /**
+     * What a command does, in one sentence: its header, else the first sentence of its description.
+     * Picocli formats these with {@code %n} for line breaks (its own help command's description starts
+     * with one), so they are formatted as picocli would before use.
+     */
+    static String summary(CommandSpec command) {
+        String[] lines = command.usageMessage().header().length > 0 ? command.usageMessage().header() : command.usageMessage().description();
+        String text = String.format(String.join(" ", lines)).replaceAll("\\s+", " ").strip();
+        java.util.regex.Matcher sentence = Pattern.compile("^.*?[.!?](?=\\s|$)").matcher(text);
+        return sentence.find() ? sentence.group() : text;
     }
 
     /** Hosts and users given in commands, for completion later. */
@@ -183,11 +205,8 @@ final class ReplSession {
         }
     }
 
-    /** Shell-like words: quotes group, backslashes escape (as the completer sees them). */
-    List<String> split(String line) {
-        ParsedLine parsed = words.parse(line, line.length(), Parser.ParseContext.SPLIT_LINE);
-        List<String> out = new ArrayList<>(parsed.words());
-        out.removeIf(String::isEmpty);
-        return out;
+    /** The words of a command line, as a POSIX shell splits them. */
+    static List<String> split(String line) {
+        return ShellWords.split(line, System.getProperty("user.home"));
     }
 }

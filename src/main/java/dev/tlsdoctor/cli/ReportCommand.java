@@ -44,10 +44,10 @@ import picocli.CommandLine.Spec;
 /** {@code tls-doctor report}: everything the checks know, in one document to attach to a support ticket. */
 @Command(name = "report", sortOptions = false,
         description = {
-            "Runs every applicable check and writes one Markdown (or JSON) report for a support ticket: environment,",
-            "certificate inventory with fingerprints and expiry, chains, the certificates each --host serves (probed",
-            "over pgwire and direct TLS, port 26257 unless given), findings with fixes. It holds no key material and",
-            "no passwords or tokens; --redact-hosts also masks host names and IP addresses.",
+            "Runs every applicable check and writes one Markdown (or JSON) report for a support ticket: environment,"
+                    + " certificate inventory with fingerprints and expiry, chains, the certificates each --host serves (probed"
+                    + " over pgwire and direct TLS, port 26257 unless given), findings with fixes. It holds no key material and"
+                    + " no passwords or tokens; --redact-hosts also masks host names and IP addresses.",
             "Exit status: as check (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN); the report is written in every case."})
 final class ReportCommand implements Callable<Integer> {
     /** Environment variables whose values are safe to show and matter to TLS; others are listed by name only. */
@@ -77,6 +77,9 @@ final class ReportCommand implements Callable<Integer> {
     JudgingOptions judging = new JudgingOptions();
 
     @Mixin
+    KubernetesOptions kubernetes = new KubernetesOptions();
+
+    @Mixin
     OcspOptions ocspOptions = new OcspOptions();
 
     @Mixin
@@ -92,8 +95,15 @@ final class ReportCommand implements Callable<Integer> {
         Path dir = target.certsDirOrDefault();
         List<Evidence> evidence = new ArrayList<>();
         String couldNotCheck = null;
+        List<String> hosts = new ArrayList<>(target.hosts());
+        hosts.addAll(kubernetes.hosts());
+        if (kubernetes.hasSecrets()) {
+            evidence.addAll(kubernetes.evidence(hosts, at));
+        }
         try {
-            evidence.addAll(new CertsDirLoader(dir, target.hosts(), target.user, at).load());
+            if (!kubernetes.hasSecrets() || target.certsDir != null) {
+                evidence.addAll(new CertsDirLoader(dir, hosts, target.user, at).load());
+            }
         } catch (BadFileException e) {
             couldNotCheck = e.getMessage(); // the report is still worth sending: it says what is missing
         }
@@ -113,7 +123,15 @@ final class ReportCommand implements Callable<Integer> {
         facts.put("operating system", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         facts.put("written at", now.toString());
         facts.put("validity judged at", at.toString());
-        facts.put("certs directory", dir.toString());
+        if (kubernetes.hasSecrets()) {
+            facts.put("Kubernetes Secrets", String.join(", ", kubernetes.secrets));
+        }
+        if (!kubernetes.hasSecrets() || target.certsDir != null) {
+            facts.put("certs directory", dir.toString());
+        }
+        if (!kubernetes.hosts().isEmpty()) {
+            facts.put("StatefulSet host names", String.join(", ", kubernetes.hosts()));
+        }
         if (!target.hosts.isEmpty()) {
             facts.put("hosts", String.join(", ", target.hosts));
         }
@@ -181,6 +199,7 @@ final class ReportCommand implements Callable<Integer> {
     /** Every host name and address the report may mention: SANs, host-like CNs, --host, hosts in the variables. */
     private Set<String> knownHosts(List<CertSummary> certificates, Map<String, String> variables) {
         Set<String> out = new LinkedHashSet<>(target.hosts);
+        out.addAll(kubernetes.hosts());
         for (CertSummary c : certificates) {
             for (String san : c.sans()) {
                 if (san.startsWith("DNS:") || san.startsWith("IP:")) {

@@ -35,17 +35,19 @@ final class TimeOptions {
         return new RunSettings(moment(), warnDays, critDays, principalMap, CockroachEnv.skipKeyPermissionCheck(), CockroachEnv.processGid());
     }
 
-    private Instant moment() {
-        if (at == null) {
-            return Instant.now();
-        }
+    Instant moment() {
+        return at == null ? Instant.now() : parseMoment("--at", at);
+    }
+
+    /** An ISO-8601 date (midnight UTC) or instant given to {@code option}. */
+    static Instant parseMoment(String option, String text) {
         try {
-            return LocalDate.parse(at).atStartOfDay().toInstant(ZoneOffset.UTC);
+            return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException notDate) {
             try {
-                return OffsetDateTime.parse(at).toInstant();
+                return OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException notInstant) {
-                throw new UserError("--at: '" + at + "' is not an ISO-8601 date (2027-01-01) or instant (2027-01-01T12:00:00Z)");
+                throw new UserError(option + ": '" + text + "' is not an ISO-8601 date (2027-01-01) or instant (2027-01-01T12:00:00Z)");
             }
         }
     }

@@ -68,8 +68,12 @@ public final class ClientUrlLoader {
         KeyReader reader = jdbc ? KeyReader.JDBC : KeyReader.PEM_CLIENTS;
         Path home = Path.of(System.getProperty("user.home"), ".postgresql");
         ClientUrl.ClientFile rootCert = file(params, "sslrootcert", home.resolve("root.crt"));
-        ClientUrl.ClientFile cert = file(params, "sslcert", home.resolve("postgresql.crt"));
         ClientUrl.ClientFile key = file(params, "sslkey", home.resolve(jdbc ? "postgresql.pk8" : "postgresql.key"));
+        String keyName = key.path().getFileName().toString().toLowerCase(Locale.ROOT);
+        // the JDBC driver takes a .p12/.pfx sslkey's certificate from the same file (PKCS12KeyManager) and never reads sslcert
+        ClientUrl.ClientFile cert = jdbc && (keyName.endsWith(".p12") || keyName.endsWith(".pfx"))
+                ? new ClientUrl.ClientFile("sslkey", key.path(), key.explicit(), key.exists())
+                : file(params, "sslcert", home.resolve("postgresql.crt"));
         Path dirCert = null;
         if (certsDir != null && user != null && !user.isEmpty()) {
             Path candidate = certsDir.resolve("client." + user.toLowerCase(Locale.ROOT) + ".crt");
@@ -79,7 +83,7 @@ public final class ClientUrlLoader {
         evidence.add(new ClientUrl(mask(url), reader, user == null || user.isEmpty() ? null : user, host.isEmpty() ? null : host, port,
                 params.get("sslmode"), rootCert, cert, key, password, certsDir, dirCert));
         if (key.exists() && (key.explicit() || cert.exists())) {
-            evidence.add(ClientKey.read(key.path(), "the sslkey of " + mask(url), reader));
+            evidence.add(ClientKey.read(key.path(), "the sslkey of " + mask(url), reader, null, params.get("sslpassword")));
         }
         return evidence;
     }

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.demo;
 
+import dev.tlsdoctor.pki.Pki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

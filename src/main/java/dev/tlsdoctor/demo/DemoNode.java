@@ -1,5 +1,6 @@
 package dev.tlsdoctor.demo;
 
+import dev.tlsdoctor.pki.Pki;
 import dev.tlsdoctor.certs.PrincipalMap;
 import dev.tlsdoctor.certs.Principals;
 import dev.tlsdoctor.probe.PgWire;

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.demo;
 
+import dev.tlsdoctor.pki.Pki;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

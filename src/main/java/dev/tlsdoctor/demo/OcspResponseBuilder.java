@@ -1,5 +1,6 @@
 package dev.tlsdoctor.demo;
 
+import dev.tlsdoctor.pki.Pki;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.time.Instant;

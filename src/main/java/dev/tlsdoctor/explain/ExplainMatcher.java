@@ -21,11 +21,19 @@ import java.util.regex.Pattern;
  * message each rule scores the characters its patterns cover, a character shared by k rules counting
  * 1/k. A rule that covers nothing of its own while another rule does (a generic "certificate verify
  * failed" beside a specific "unable to get local issuer certificate") is explained away: ten times less
- * likely. A rule's share of its message's score is its confidence.
+ * likely. A rule's score is then weighted by how often its cause is behind messages that do not name
+ * one ({@link #COMMON}): a bare "certificate verify failed" is most often a CA the client does not trust.
+ * A rule's share of its message's score is its confidence.
  */
 public final class ExplainMatcher {
     static final int GAP = 3;
     private static final double EXPLAINED_AWAY = 0.1;
+    /**
+     * Causes more common than the others behind the same words (a weight of 1 when not listed): a CA the
+     * peer does not trust (a private CA missing from the client's root file, a re-created CA), then an
+     * expired certificate; a certificate from the future, a wrong key usage or a weak hash are rarer.
+     */
+    private static final Map<String, Double> COMMON = Map.of("unknown-authority", 4.0, "expired", 2.0);
     private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
     private record RulePattern(String rule, Pattern pattern, List<String> groups) {}
@@ -52,17 +60,21 @@ public final class ExplainMatcher {
 
     /**
      * Every recognised message, in the order found; empty when no rule recognises anything. A message
-     * the second view finds longer than the first (a host name broken by a line wrap) replaces it.
+     * the second view finds longer than the first view did (a host name broken by a line wrap) replaces it;
+     * messages of one view never replace each other (a CLI's header and the error under it).
      */
     public List<Recognised> match(PastedError error) {
         List<Recognised> out = new ArrayList<>();
         for (String view : error.views()) {
+            List<Recognised> earlierViews = List.copyOf(out);
             for (Recognised found : messages(view)) {
-                List<Recognised> same = out.stream()
+                List<Recognised> same = earlierViews.stream().filter(out::contains)
                         .filter(m -> m.candidates().keySet().stream().anyMatch(found.candidates()::containsKey)).toList();
                 if (same.stream().allMatch(m -> m.message().length() < found.message().length())) {
+                    // in the place of the message it replaces: the order found is the order ties are ranked in
+                    int at = same.isEmpty() ? out.size() : out.indexOf(same.get(0));
                     out.removeAll(same);
-                    out.add(found);
+                    out.add(at, found);
                 }
             }
         }
@@ -104,9 +116,12 @@ public final class ExplainMatcher {
         return out;
     }
 
-    private static Recognised recognise(String view, List<Hit> hits) {
-        int start = hits.stream().mapToInt(Hit::start).min().orElseThrow();
-        int end = hits.stream().mapToInt(Hit::end).max().orElseThrow();
+    private static Recognised recognise(String view, List<Hit> message) {
+        int start = message.stream().mapToInt(Hit::start).min().orElseThrow();
+        int end = message.stream().mapToInt(Hit::end).max().orElseThrow();
+        Side side = Side.of(view, start, view.substring(start, end));
+        List<Hit> fitting = message.stream().filter(h -> side.fits(h.rule())).toList();
+        List<Hit> hits = fitting.isEmpty() ? message : fitting;
         Map<String, BitSet> coverage = new LinkedHashMap<>();
         Map<String, Map<String, String>> vars = new LinkedHashMap<>();
         for (Hit hit : hits) {
@@ -122,12 +137,12 @@ public final class ExplainMatcher {
         Map<String, Double> scores = new LinkedHashMap<>();
         for (Map.Entry<String, BitSet> rule : coverage.entrySet()) {
             double score = rule.getValue().stream().mapToDouble(i -> 1.0 / sharing[i]).sum();
-            scores.put(rule.getKey(), score * (anyUnique && !unique.get(rule.getKey()) ? EXPLAINED_AWAY : 1.0));
+            scores.put(rule.getKey(), score * (anyUnique && !unique.get(rule.getKey()) ? EXPLAINED_AWAY : 1.0) * COMMON.getOrDefault(rule.getKey(), 1.0));
         }
         Map<String, Recognised.Candidate> candidates = new LinkedHashMap<>();
         for (String rule : scores.keySet()) {
             candidates.put(rule, new Recognised.Candidate(rule, scores.get(rule), vars.get(rule)));
         }
-        return new Recognised(view.substring(start, end), candidates);
+        return new Recognised(view.substring(start, end), candidates, side);
     }
 }

@@ -7,8 +7,9 @@ import java.util.Map;
  *
  * @param message the text the patterns matched, as found (lines joined)
  * @param candidates by rule id: how well each rule fits, and the values its patterns captured
+ * @param side whose certificate the message is about
  */
-public record Recognised(String message, Map<String, Candidate> candidates) {
+public record Recognised(String message, Map<String, Candidate> candidates, Side side) {
 
     /**
      * @param score how much of the message the rule's patterns cover (relative to the other candidates)

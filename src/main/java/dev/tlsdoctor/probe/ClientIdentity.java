@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,13 +24,11 @@ public record ClientIdentity(Path certFile, List<X509Certificate> chain, Private
 
     /** Reads a certificate and key in any format {@link CertParser} and {@link KeyParser} read. */
     public static ClientIdentity load(Path certFile, Path keyFile) throws BadFileException {
-        CertParser.Parsed parsed = CertParser.parse(certFile, FileBytes.read(certFile));
-        List<X509Certificate> chain = new ArrayList<>(parsed.certs());
-        chain.addAll(parsed.chain());
+        List<X509Certificate> chain = CertParser.certificatesIn(certFile);
         ParsedKey key = KeyParser.parse(keyFile, FileBytes.read(keyFile));
         if (key.key() == null) {
-            throw new BadFileException(keyFile, "the key is " + key.format().description() + "; give an unencrypted copy (openssl pkey -in "
-                    + keyFile + " -out <plain.key>)");
+            throw new BadFileException(keyFile, "the key is " + key.format().description() + ", so no certificate can be sent with it; make an"
+                    + " unencrypted copy and give that: openssl pkey -in " + keyFile + " -out " + keyFile + ".plain && chmod 600 " + keyFile + ".plain");
         }
         if (!key.matches(chain.get(0).getPublicKey())) {
             throw new BadFileException(keyFile, "this key does not belong to " + certFile);

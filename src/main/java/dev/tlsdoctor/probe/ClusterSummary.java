@@ -1,5 +1,6 @@
 package dev.tlsdoctor.probe;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.tlsdoctor.certs.CertFacts;
@@ -35,7 +36,8 @@ public record ClusterSummary(
     public record IssuerGroup(String issuer, List<String> endpoints) {}
 
     @JsonPropertyOrder({"endpoint", "subject", "not_after", "days_left"})
-    public record Expiry(String endpoint, String subject, @JsonProperty("not_after") Instant notAfter, @JsonProperty("days_left") long daysLeft) {}
+    public record Expiry(String endpoint, String subject, @JsonProperty("not_after") Instant notAfter, @JsonProperty("days_left") long daysLeft,
+            @JsonIgnore long secondsLeft) {}
 
     @JsonProperty("issuers_disagree")
     public boolean issuersDisagree() {
@@ -58,7 +60,8 @@ public record ClusterSummary(
             X509Certificate leaf = r.servedChain().get(0);
             byIssuer.computeIfAbsent(issuerName(leaf), k -> new LinkedHashSet<>()).add(r.endpoint().toString());
             if (first == null || CertFacts.notAfter(leaf).isBefore(first.notAfter())) {
-                first = new Expiry(r.endpoint().toString(), CertNames.shortName(leaf.getSubjectX500Principal()), CertFacts.notAfter(leaf), CertFacts.daysLeft(leaf, at));
+                first = new Expiry(r.endpoint().toString(), CertNames.shortName(leaf.getSubjectX500Principal()), CertFacts.notAfter(leaf), CertFacts.daysLeft(leaf, at),
+                        CertFacts.secondsLeft(leaf, at));
             }
         }
         List<IssuerGroup> issuers = new ArrayList<>();

@@ -54,7 +54,8 @@ final class HandshakeRecorder {
         X509Certificate ours = presented ? identity.certificate() : null;
         return new ProbeResult.ClientAuth(requested, acceptedIssuers,
                 ours == null ? null : CertNames.shortName(ours.getSubjectX500Principal()),
-                ours == null ? null : CertNames.shortName(ours.getIssuerX500Principal()), alert);
+                ours == null ? null : CertNames.shortName(ours.getIssuerX500Principal()), alert,
+                ours == null ? null : ours.getNotBefore().toInstant(), ours == null ? null : ours.getNotAfter().toInstant());
     }
 
     X509ExtendedTrustManager trustManager() {

@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.postgresql.util.PSQLException;
@@ -31,8 +33,22 @@ import org.postgresql.util.ServerErrorMessage;
  * {@link ProbeMode#JDBC} mode, plus the files the driver is told to read, judged as the driver reads them.
  */
 public final class JdbcConnect {
-    private static final Pattern DRIVER_FILE = Pattern.compile("Could not (?:open|read) SSL (?:root )?certificate file (.+?)\\.?$");
-    private static final Pattern KEY_FILE = Pattern.compile("Could not read SSL key file (.+?)\\.?$");
+    private static final Pattern DRIVER_FILE = Pattern.compile("Could not (?:open|read) SSL (?:root )?certificate file (.+?)\\.?$"
+            + "|Loading the SSL (?:root )?certificate (.+?) into a (?:KeyManager|TrustManager) failed");
+    /** The driver could not load the key (unreadable, a format it does not read, encrypted without sslpassword); some messages name no file. */
+    private static final Pattern KEY_FILE = Pattern.compile(
+            "Could not (?:read|decrypt) SSL key file (.+?)\\.?$|Could not read password for SSL key file|Could not find a java cryptographic algorithm");
+    private static final Pattern PASSWORD_REQUEST = Pattern.compile("The server requested (SCRAM-based|password-based) authentication, but no password was provided");
+    /**
+     * The driver logs through java.util.logging, at SEVERE for a refused host name; its reasons reach us
+     * in its exceptions, so its log stays out of the terminal. Held here: the logging framework keeps loggers weakly.
+     */
+    private static final Logger DRIVER_LOG = Logger.getLogger("org.postgresql");
+
+    static {
+        DRIVER_LOG.setLevel(Level.OFF);
+        DRIVER_LOG.setUseParentHandlers(false);
+    }
 
     private JdbcConnect() {}
 
@@ -60,11 +76,11 @@ public final class JdbcConnect {
         List<Evidence> out = new ArrayList<>();
         Path key = url.param("sslkey");
         if (key != null) {
-            out.add(keyFile(subject, key, null));
+            out.add(Files.isReadable(key) ? keyFile(url, subject, key, null) : unreadable(key, "sslkey of " + subject));
         }
         Path cert = url.param("sslcert");
         if (cert != null && !Files.isReadable(cert)) {
-            out.add(new UnreadableFile(cert, "sslcert of " + subject + ": " + (Files.exists(cert) ? "permission denied" : "no such file")));
+            out.add(unreadable(cert, "sslcert of " + subject));
         }
         if (url.verifiesCertificate()) {
             Path root = url.param("sslrootcert");
@@ -78,13 +94,18 @@ public final class JdbcConnect {
         return out;
     }
 
-    /** Where the JDBC driver looks for the CA when the URL names none. */
-    static Path defaultRootCert() {
-        return Path.of(System.getProperty("user.home"), ".postgresql", "root.crt");
+    /** A file the driver is told to read that is not there or not readable: no format advice applies. */
+    private static UnreadableFile unreadable(Path file, String use) {
+        return new UnreadableFile(file, use + ": " + (Files.exists(file) ? "permission denied" : "no such file"));
     }
 
-    private static ClientKey keyFile(String subject, Path file, String driverError) {
-        return ClientKey.read(file, "sslkey of " + subject, KeyReader.JDBC, driverError);
+    /** Where the JDBC driver looks for the CA when the URL names none. */
+    static Path defaultRootCert() {
+        return defaultFile("root.crt");
+    }
+
+    private static ClientKey keyFile(PgUrl url, String subject, Path file, String driverError) {
+        return ClientKey.read(file, "sslkey of " + subject, KeyReader.JDBC, driverError, url.params().get("sslpassword"));
     }
 
     private static Properties properties(PgUrl url, Duration timeout) {
@@ -111,23 +132,38 @@ public final class JdbcConnect {
         String message = String.valueOf(e.getMessage());
         Matcher key = KEY_FILE.matcher(message);
         if (key.find()) {
-            Path file = Path.of(key.group(1));
-            evidence.removeIf(o -> o instanceof ClientKey k && k.file().equals(file));
-            evidence.add(keyFile(subject, file, message + causeText(e)));
+            Path file = key.group(1) != null ? Path.of(key.group(1)) : url.param("sslkey");
+            if (file != null && Files.isReadable(file)) {
+                evidence.removeIf(o -> o instanceof ClientKey k && k.file().equals(file));
+                evidence.add(keyFile(url, subject, file, message + causeText(e)));
+            }
+            evidence.add(result(endpoint, url, ProbeOutcome.CLIENT_SETUP_FAILED, "handshake", "the driver could not use its key, so it did not connect: "
+                    + message + causeText(e), null, start));
             return;
         }
         Matcher file = DRIVER_FILE.matcher(message);
         if (file.find()) {
-            Path path = Path.of(file.group(1));
+            Path path = Path.of(file.group(1) != null ? file.group(1) : file.group(2));
             if (evidence.stream().noneMatch(o -> o instanceof UnreadableFile u && u.file().equals(path))) {
                 evidence.add(new UnreadableFile(path, "the JDBC driver: " + message + causeText(e)));
             }
+            evidence.add(result(endpoint, url, ProbeOutcome.CLIENT_SETUP_FAILED, "handshake", "the driver could not use " + path + ", so it did not connect: "
+                    + message + causeText(e), null, start));
             return;
         }
         ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
-        if (server != null) {
-            evidence.add(result(endpoint, url, ProbeOutcome.SQL_AUTH_FAILED, "sql-login", "the server refused the login as " + url.user(),
-                    new ProbeResult.SqlLogin(url.user(), false, "an error", server.getSQLState(), server.getMessage(), server.getDetail(), server.getHint()), start));
+        Matcher password = PASSWORD_REQUEST.matcher(message);
+        if (server != null || password.find()) {
+            ProbeResult.SqlLogin login = server != null
+                    ? new ProbeResult.SqlLogin(url.user(), false, "an error", server.getSQLState(), server.getMessage(), server.getDetail(), server.getHint(), null)
+                    : new ProbeResult.SqlLogin(url.user(), false, "a password (" + password.group(1) + ")", null, null, null, null, null);
+            Path certificate = clientCertificate(url);
+            login = login.judged(certificate != null);
+            String detail = "the server refused the login as " + url.user();
+            if (login.cause() == LoginCause.CERT_NOT_SENT || login.cause() == LoginCause.PASSWORD_REQUIRED) {
+                detail += certificate != null ? " (the driver had the certificate " + certificate + " to send)" : " (" + noCertificate(url) + ")";
+            }
+            evidence.add(result(endpoint, url, ProbeOutcome.SQL_AUTH_FAILED, "sql-login", detail, login, start));
             return;
         }
         Throwable root = rootCause(e);
@@ -158,6 +194,26 @@ public final class JdbcConnect {
         }
         String what = outcome == ProbeOutcome.SERVER_CERT_REJECTED ? "the driver refused the server's certificate: " : "the driver failed: ";
         evidence.add(result(endpoint, url, outcome, step, what + message + causeText(e), null, start));
+    }
+
+    /** The client certificate the driver sends, as it looks for one (sslcert, else ~/.postgresql/postgresql.crt with its .pk8), or null. */
+    private static Path clientCertificate(PgUrl url) {
+        Path cert = url.param("sslcert") != null ? url.param("sslcert") : defaultFile("postgresql.crt");
+        Path key = url.param("sslkey") != null ? url.param("sslkey") : defaultFile("postgresql.pk8");
+        return Files.isReadable(cert) && Files.isReadable(key) ? cert : null;
+    }
+
+    private static String noCertificate(PgUrl url) {
+        Path cert = url.param("sslcert");
+        if (cert == null) {
+            return "the URL names no sslcert, and the driver's default " + defaultFile("postgresql.crt") + " is not there: it sent no certificate";
+        }
+        Path key = url.param("sslkey") != null ? url.param("sslkey") : defaultFile("postgresql.pk8");
+        return (Files.isReadable(cert) ? key : cert) + " cannot be read, so the driver sent no certificate";
+    }
+
+    private static Path defaultFile(String name) {
+        return Path.of(System.getProperty("user.home"), ".postgresql", name);
     }
 
     private static ProbeResult result(Endpoint endpoint, PgUrl url, ProbeOutcome outcome, String step, String detail, ProbeResult.SqlLogin login, long start) {

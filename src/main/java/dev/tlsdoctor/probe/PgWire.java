@@ -69,17 +69,17 @@ public final class PgWire {
                 case 'R' -> {
                     int code = body.length >= 4 ? ByteBuffer.wrap(body).getInt() : -1;
                     if (code != 0) {
-                        return new ProbeResult.SqlLogin(user, false, authRequest(code, body), null, null, null, null);
+                        return new ProbeResult.SqlLogin(user, false, authRequest(code, body), null, null, null, null, null);
                     }
                     authenticated = true;
                 }
                 case 'E' -> {
                     Map<Character, String> fields = fields(body);
                     return new ProbeResult.SqlLogin(user, false, authenticated ? "AuthenticationOk, then an error" : "an error",
-                            fields.get('C'), fields.get('M'), fields.get('D'), fields.get('H'));
+                            fields.get('C'), fields.get('M'), fields.get('D'), fields.get('H'), null);
                 }
                 case 'Z' -> {
-                    return new ProbeResult.SqlLogin(user, authenticated, authenticated ? "ready for queries" : "ready without authentication", null, null, null, null);
+                    return new ProbeResult.SqlLogin(user, authenticated, authenticated ? "ready for queries" : "ready without authentication", null, null, null, null, null);
                 }
                 case 'N', 'S', 'K' -> { } // notices, parameter status, the cancel key: read on to the verdict
                 default -> throw new IOException("unexpected message type '" + printable(type) + "' in answer to the login (not a PostgreSQL/CockroachDB server?)");

@@ -19,6 +19,8 @@ public enum ProbeOutcome {
     HANDSHAKE_FAILED,
     /** The client (the JDBC driver) refused the server's certificate; the certificate findings say why. */
     SERVER_CERT_REJECTED,
+    /** The client (the JDBC driver) could not use its own key, certificate or CA file, so it did not complete the connection. */
+    CLIENT_SETUP_FAILED,
     /** The server refused our client certificate with a TLS alert. */
     CLIENT_CERT_REJECTED,
     /** TLS worked, but the SQL login was refused. */

@@ -1,8 +1,10 @@
 package dev.tlsdoctor.probe;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tlsdoctor.common.Evidence;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -87,13 +89,17 @@ public record ProbeResult(
      * @param presented the subject of the certificate we sent, or null when we sent none
      * @param presentedIssuer its issuer, or null
      * @param alert the TLS alert the server sent about it (e.g. unknown_ca, bad_certificate), or null
+     * @param presentedNotBefore the start of our certificate's validity, or null when we sent none
+     * @param presentedNotAfter the end of our certificate's validity, or null when we sent none
      */
     public record ClientAuth(
             boolean requested,
             @JsonProperty("accepted_issuers") List<String> acceptedIssuers,
             String presented,
             @JsonProperty("presented_issuer") String presentedIssuer,
-            String alert) {}
+            String alert,
+            @JsonProperty("presented_not_before") Instant presentedNotBefore,
+            @JsonProperty("presented_not_after") Instant presentedNotAfter) {}
 
     /**
      * A SQL login: a pgwire StartupMessage for {@code user} and the server's answer.
@@ -103,6 +109,26 @@ public record ProbeResult(
      * @param message the server's error message (M field), or null
      * @param detail the server's DETAIL, or null
      * @param hint the server's HINT, or null
+     * @param cause why the login was not accepted, or null when it was
      */
-    public record SqlLogin(String user, boolean accepted, String answer, @JsonProperty("sqlstate") String sqlState, String message, String detail, String hint) {}
+    public record SqlLogin(String user, boolean accepted, String answer, @JsonProperty("sqlstate") String sqlState, String message, String detail,
+            String hint, LoginCause cause) {
+
+        /** The same answer with its cause, judged by whether our certificate was sent (null: not known). */
+        public SqlLogin judged(Boolean presented) {
+            return accepted ? this : new SqlLogin(user, false, answer, sqlState, message, detail, hint, LoginCause.of(this, presented));
+        }
+
+        /** Whether the server asked for a password (cleartext, MD5 or SCRAM) instead of accepting the certificate. */
+        @JsonIgnore
+        public boolean passwordRequested() {
+            return !accepted && message == null && answer.contains("password");
+        }
+
+        /** Whether the server said AuthenticationOk: the certificate login itself worked, whatever came after. */
+        @JsonIgnore
+        public boolean authenticated() {
+            return accepted || answer.startsWith("AuthenticationOk");
+        }
+    }
 }

@@ -187,11 +187,14 @@ public final class Prober {
                 OutputStream out = ssl.getOutputStream();
                 out.write(PgWire.startup(user, settings.database()));
                 out.flush();
-                login = PgWire.readLoginAnswer(ssl.getInputStream(), user);
+                login = PgWire.readLoginAnswer(ssl.getInputStream(), user).judged(recorder.presented());
                 if (login.accepted()) {
                     out.write(PgWire.terminate());
                     out.flush();
                     return result(ProbeOutcome.OK, "");
+                }
+                if (login.cause() == LoginCause.DATABASE_MISSING && login.authenticated()) {
+                    return result(ProbeOutcome.OK, ""); // the certificate login worked; only the database named in it is missing
                 }
                 return result(ProbeOutcome.SQL_AUTH_FAILED, "the server refused the login as " + user);
             }

@@ -5,7 +5,6 @@ import dev.tlsdoctor.certs.CertEvidence;
 import dev.tlsdoctor.certs.CertFacts;
 import dev.tlsdoctor.certs.CertParser;
 import dev.tlsdoctor.certs.CertRole;
-import dev.tlsdoctor.certs.FileBytes;
 import dev.tlsdoctor.certs.Hostnames;
 import dev.tlsdoctor.certs.PathResult;
 import dev.tlsdoctor.certs.PathValidator;
@@ -110,7 +109,7 @@ public final class ServedEvidence {
 
     private static X509Certificate readLeaf(Path file) {
         try {
-            return CertParser.parse(file, FileBytes.read(file)).certs().get(0);
+            return CertParser.certificatesIn(file).get(0);
         } catch (BadFileException unreadable) {
             return null; // 'tls-doctor check' reports the file; here it simply cannot be compared
         }

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.tlsdoctor.certs.CertEvidence;
@@ -12,7 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One certificate in the report's inventory (the {@code certificates} array of the JSON output). */
+/**
+ * One certificate in the report's inventory (the {@code certificates} array of the JSON output).
+ *
+ * @param secondsLeft until notAfter, as of the check (negative once expired): monitoring's number, and what tells expired from not
+ */
 @JsonPropertyOrder({"file", "role", "subject", "issuer", "serial", "sha256", "not_before", "not_after", "days_left", "sans", "key"})
 public record CertSummary(
         String file,
@@ -25,7 +30,8 @@ public record CertSummary(
         @JsonProperty("not_after") Instant notAfter,
         @JsonProperty("days_left") long daysLeft,
         List<String> sans,
-        String key) {
+        String key,
+        @JsonIgnore long secondsLeft) {
 
     public static CertSummary of(String file, String role, X509Certificate cert, Instant at) {
         return new CertSummary(file, role,
@@ -37,7 +43,8 @@ public record CertSummary(
                 CertFacts.notAfter(cert),
                 CertFacts.daysLeft(cert, at),
                 CertNames.allSans(cert),
-                CertFacts.keyDescription(cert.getPublicKey()));
+                CertFacts.keyDescription(cert.getPublicKey()),
+                CertFacts.secondsLeft(cert, at));
     }
 
     /** Every certificate of every file in the evidence, in order; a file's later certificates are labelled #2, #3… (as "CA #2" when they are CAs). */

@@ -22,8 +22,8 @@ public record Metric(String name, String type, String help) {
 
     public static final Metric CERT_EXPIRY = gauge("tls_doctor_certificate_expiry_timestamp_seconds",
             "When each certificate expires (notAfter), in seconds since the Unix epoch.");
-    public static final Metric CERT_DAYS_LEFT = gauge("tls_doctor_certificate_days_left",
-            "Whole days until each certificate expires, as of the check; negative once expired.");
+    public static final Metric CERT_EXPIRES_IN = gauge("tls_doctor_certificate_expires_in_seconds",
+            "Seconds from the check (--at) until each certificate expires (notAfter); negative once expired.");
     public static final Metric FINDINGS = gauge("tls_doctor_findings",
             "Findings of the last check per rule and severity; 0 for rules that found nothing.");
     public static final Metric CHECK_SUCCESS = gauge("tls_doctor_check_success",
@@ -31,9 +31,13 @@ public record Metric(String name, String type, String help) {
     public static final Metric STATUS = gauge("tls_doctor_status",
             "Status of the last check as its exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.");
     public static final Metric UP = gauge("tls_doctor_up",
-            "1 if the check could run; 0 if nothing could be checked, with the cause in the reason label.");
+            "1 if the check could run; 0 if nothing could be checked (the cause: tls_doctor_check_error_info).");
+    public static final Metric CHECK_ERROR = gauge("tls_doctor_check_error_info",
+            "Why nothing could be checked, in the reason label; only present while tls_doctor_up is 0.");
     public static final Metric PROBE_SUCCESS = gauge("tls_doctor_probe_success",
-            "1 if the probe of the endpoint in this mode got through (TLS, and the SQL login when asked); 0 with the outcome in the reason label.");
+            "1 if the probe of the endpoint in this mode got through (TLS, and the SQL login when asked), else 0 (the outcome: tls_doctor_probe_outcome).");
+    public static final Metric PROBE_OUTCOME = gauge("tls_doctor_probe_outcome",
+            "Where the probe of the endpoint in this mode got to: 1 for its outcome, 0 for every other outcome.");
     public static final Metric PROBE_DURATION = gauge("tls_doctor_probe_duration_seconds",
             "How long the probe of the endpoint in this mode took (connect, handshake and login), in seconds; also for failed probes.");
     public static final Metric OCSP_STATUS = gauge("tls_doctor_ocsp_status",

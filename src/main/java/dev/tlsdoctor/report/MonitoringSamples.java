@@ -33,7 +33,7 @@ public final class MonitoringSamples {
             labels.put("subject", c.subject());
             labels.put("serial", c.serial());
             out.add(new Sample(Metric.CERT_EXPIRY, labels, c.notAfter().getEpochSecond(), null));
-            out.add(new Sample(Metric.CERT_DAYS_LEFT, labels, c.daysLeft(), new Sample.PerfData(perfLabels.get(key(c)), "",
+            out.add(new Sample(Metric.CERT_EXPIRES_IN, labels, c.secondsLeft(), new Sample.PerfData(perfLabels.get(key(c)), c.daysLeft(), "",
                     thresholds.warnDays() + ":", thresholds.critDays() + ":", "", "")));
         }
         Map<String, Long> counts = new HashMap<>();
@@ -58,8 +58,9 @@ public final class MonitoringSamples {
     }
 
     /**
-     * Per endpoint and mode: whether the probe got through and how long it took (also Nagios
-     * performance data, in seconds). A failed probe keeps both series, with its outcome as {@code reason}.
+     * Per endpoint and mode: whether the probe got through, where it got to (one series per outcome, 1 for
+     * the one it had: a series keeps its labels whatever the outcome, so none vanishes or splits when an
+     * endpoint goes down) and how long it took (also Nagios performance data, in seconds).
      * In auto mode, a mode the endpoint does not speak while the other one works has no series: that is
      * how the port is meant to be (an info finding), and a 0 there would page someone for nothing.
      */
@@ -72,13 +73,14 @@ public final class MonitoringSamples {
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put("target", t.target());
             labels.put("mode", t.mode().label());
-            Map<String, String> successLabels = new LinkedHashMap<>(labels);
-            if (t.outcome() != ProbeOutcome.OK) {
-                successLabels.put("reason", t.outcome().label());
+            out.add(new Sample(Metric.PROBE_SUCCESS, labels, t.outcome() == ProbeOutcome.OK ? 1 : 0, null));
+            for (ProbeOutcome outcome : ProbeOutcome.values()) {
+                Map<String, String> outcomeLabels = new LinkedHashMap<>(labels);
+                outcomeLabels.put("outcome", outcome.label());
+                out.add(new Sample(Metric.PROBE_OUTCOME, outcomeLabels, t.outcome() == outcome ? 1 : 0, null));
             }
-            out.add(new Sample(Metric.PROBE_SUCCESS, successLabels, t.outcome() == ProbeOutcome.OK ? 1 : 0, null));
             out.add(new Sample(Metric.PROBE_DURATION, labels, t.millis() / 1000.0,
-                    new Sample.PerfData("time_" + t.target() + "_" + t.mode().label(), "s", "", "", "0", "")));
+                    new Sample.PerfData("time_" + t.target() + "_" + t.mode().label(), t.millis() / 1000.0, "s", "", "", "0", "")));
         }
         return out;
     }
@@ -109,12 +111,13 @@ public final class MonitoringSamples {
         return code;
     }
 
-    /** What is left when nothing could be checked: the run's status, with the cause, so the series do not vanish. */
+    /** What is left when nothing could be checked: the run's status, so the series do not vanish, and the cause. */
     public static List<Sample> couldNotCheck(String reason) {
         return List.of(
                 new Sample(Metric.CHECK_SUCCESS, Map.of(), 0, null),
                 new Sample(Metric.STATUS, Map.of(), Status.UNKNOWN.exitCode(), null),
-                new Sample(Metric.UP, Map.of("reason", reason), 0, null));
+                new Sample(Metric.UP, Map.of(), 0, null),
+                new Sample(Metric.CHECK_ERROR, Map.of("reason", reason), 1, null));
     }
 
     /** {@code days_<file name>}; the whole path where two files share a name; {@code #2}… for later certificates in one file. */

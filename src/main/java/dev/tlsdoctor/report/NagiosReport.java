@@ -1,10 +1,11 @@
 package dev.tlsdoctor.report;
 
+import dev.tlsdoctor.certs.CertFacts;
 import dev.tlsdoctor.rules.Finding;
-import dev.tlsdoctor.rules.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -20,7 +21,7 @@ public final class NagiosReport {
         List<String> perf = new ArrayList<>();
         for (Sample s : samples) {
             if (s.perf() != null) {
-                perf.add(perfData(s.perf(), s.value()));
+                perf.add(perfData(s.perf()));
             }
         }
         if (!perf.isEmpty()) {
@@ -28,7 +29,7 @@ public final class NagiosReport {
         }
         out.append('\n');
         for (Finding f : report.findings()) {
-            out.append(clean(f.severity().label().toUpperCase(java.util.Locale.ROOT) + " " + f.rule() + ": " + f.subject() + ": " + f.message())).append('\n');
+            out.append(clean(state(f) + " " + f.rule() + ": " + f.subject() + ": " + f.message())).append('\n');
             f.fix().lines().forEach(line -> out.append("  ").append(clean(line)).append('\n'));
         }
         return out.toString();
@@ -39,33 +40,43 @@ public final class NagiosReport {
         return "TLS-DOCTOR UNKNOWN - " + clean(reason) + "\n";
     }
 
+    /**
+     * A finding's word in the output: its severity, except that an endpoint that could not be checked is
+     * UNKNOWN, as the status it gives the run (a timeout at warning severity would otherwise read WARNING
+     * under an UNKNOWN status line).
+     */
+    private static String state(Finding f) {
+        return Status.couldNotCheck(f) ? "UNKNOWN" : f.severity().label().toUpperCase(Locale.ROOT);
+    }
+
     private static String summary(Report report) {
         List<String> parts = new ArrayList<>();
-        for (Severity severity : new Severity[] {Severity.ERROR, Severity.WARNING}) {
+        for (String state : List.of("ERROR", "UNKNOWN", "WARNING")) {
             Set<String> rules = new LinkedHashSet<>();
             int n = 0;
             for (Finding f : report.findings()) {
-                if (f.severity() == severity) {
+                if (state(f).equals(state)) {
                     rules.add(f.rule());
                     n++;
                 }
             }
             if (n > 0) {
-                parts.add(n + " " + severity.label() + (n == 1 ? "" : "s") + " (" + String.join(", ", rules) + ")");
+                String word = state.toLowerCase(Locale.ROOT);
+                parts.add(n + " " + word + (n == 1 || state.equals("UNKNOWN") ? "" : "s") + " (" + String.join(", ", rules) + ")");
             }
         }
         String certs = report.certificates().size() + " certificate" + (report.certificates().size() == 1 ? "" : "s");
         CertSummary first = report.certificates().stream().min(java.util.Comparator.comparing(CertSummary::notAfter)).orElse(null);
         if (first != null) {
-            certs += ", first to expire " + first.file() + " (" + TextReport.daysWords(first.daysLeft()) + ")";
+            certs += ", first to expire " + first.file() + " (" + CertFacts.expiryWords(first.secondsLeft()) + ")";
         }
         return parts.isEmpty() ? certs : String.join(", ", parts) + "; " + certs;
     }
 
     /** {@code 'label'=value[UOM];warn;crit;min;max}: label quoted, a quote in it doubled; no '=' (forbidden) or '|' (ends the text part) in it. */
-    static String perfData(Sample.PerfData p, double value) {
+    static String perfData(Sample.PerfData p) {
         String label = "'" + p.label().replace("=", "_").replace("|", "_").replace("'", "''") + "'";
-        return label + "=" + PrometheusReport.number(value) + p.unit() + ";" + p.warn() + ";" + p.crit() + ";" + p.min() + ";" + p.max();
+        return label + "=" + PrometheusReport.number(p.value()) + p.unit() + ";" + p.warn() + ";" + p.crit() + ";" + p.min() + ";" + p.max();
     }
 
     /** '|' starts performance data in plugin output, so it may not appear in text; nor may a line break. */

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -12,11 +13,9 @@ import dev.tlsdoctor.probe.ProbeMode;
 import dev.tlsdoctor.probe.ProbeOutcome;
 import dev.tlsdoctor.probe.ProbeResult;
 import dev.tlsdoctor.rules.Finding;
-import dev.tlsdoctor.rules.Severity;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What a probe run found: the common report ({@code tool}, {@code version}, {@code status},
@@ -32,8 +31,6 @@ public record ProbeReport(
         List<Target> targets,
         ClusterSummary cluster) {
 
-    /** Rules whose findings mean "could not check this endpoint" rather than "found a problem". */
-    private static final Set<String> UNCHECKED = Set.of("unreachable", "timeout");
 
     /** One endpoint probed in one mode (the {@code targets} array of the JSON output). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -71,10 +68,11 @@ public record ProbeReport(
 
     /** The certificate an endpoint served, in brief. */
     @JsonPropertyOrder({"subject", "issuer", "sha256", "not_after", "days_left"})
-    public record ServedLeaf(String subject, String issuer, String sha256, @JsonProperty("not_after") Instant notAfter, @JsonProperty("days_left") long daysLeft) {
+    public record ServedLeaf(String subject, String issuer, String sha256, @JsonProperty("not_after") Instant notAfter, @JsonProperty("days_left") long daysLeft,
+            @JsonIgnore long secondsLeft) {
         static ServedLeaf of(X509Certificate cert, Instant at) {
             return new ServedLeaf(CertNames.shortName(cert.getSubjectX500Principal()), CertNames.shortName(cert.getIssuerX500Principal()),
-                    CertFacts.sha256Fingerprint(cert), CertFacts.notAfter(cert), CertFacts.daysLeft(cert, at));
+                    CertFacts.sha256Fingerprint(cert), CertFacts.notAfter(cert), CertFacts.daysLeft(cert, at), CertFacts.secondsLeft(cert, at));
         }
     }
 
@@ -93,8 +91,7 @@ public record ProbeReport(
         if (status == Status.CRITICAL) {
             return status;
         }
-        boolean unchecked = findings.stream().anyMatch(f -> UNCHECKED.contains(f.rule()) && f.severity() != Severity.INFO);
-        return unchecked ? Status.UNKNOWN : status;
+        return findings.stream().anyMatch(Status::couldNotCheck) ? Status.UNKNOWN : status;
     }
 
     /** The common part, for the usual text layout. */

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.report;
 
+import dev.tlsdoctor.certs.CertFacts;
 import dev.tlsdoctor.probe.ClusterSummary;
 import dev.tlsdoctor.probe.ProbeOutcome;
 import java.time.ZoneOffset;
@@ -38,7 +39,7 @@ public final class ProbeTextReport {
             }
             if (c.firstExpiry() != null) {
                 out.append("  expires first: ").append(c.firstExpiry().endpoint()).append(" '").append(c.firstExpiry().subject()).append("' on ")
-                        .append(DATE.format(c.firstExpiry().notAfter())).append(" (").append(TextReport.daysWords(c.firstExpiry().daysLeft())).append(")\n");
+                        .append(DATE.format(c.firstExpiry().notAfter())).append(" (").append(CertFacts.expiryWords(c.firstExpiry().secondsLeft())).append(")\n");
             }
             out.append('\n');
         }

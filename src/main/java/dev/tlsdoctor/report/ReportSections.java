@@ -1,5 +1,6 @@
 package dev.tlsdoctor.report;
 
+import dev.tlsdoctor.certs.CertFacts;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tlsdoctor.certs.CertEvidence;
@@ -54,7 +55,7 @@ public final class ReportSections {
                 List<List<String>> rows = new ArrayList<>();
                 for (CertSummary c : certificates) {
                     rows.add(List.of(Markdown.code(c.file()), c.role(), c.subject(), c.issuer(), String.join(", ", c.sans()), c.key(),
-                            c.notAfter().toString(), TextReport.daysWords(c.daysLeft()), Markdown.code(c.serial()), Markdown.code(c.sha256())));
+                            c.notAfter().toString(), CertFacts.expiryWords(c.secondsLeft()), Markdown.code(c.serial()), Markdown.code(c.sha256())));
                 }
                 Markdown.table(out, List.of("file", "role", "subject", "issuer", "SANs", "key", "not after", "expiry", "serial", "SHA-256"), rows);
             }, certificates);
@@ -110,7 +111,7 @@ public final class ReportSections {
                     rows.add(List.of(Markdown.code(t.target()), t.mode().label(), outcome,
                             t.protocol() == null ? "" : t.protocol() + " " + t.cipher(),
                             leaf == null ? "" : leaf.subject(), leaf == null ? "" : leaf.issuer(),
-                            leaf == null ? "" : leaf.notAfter() + " (" + TextReport.daysWords(leaf.daysLeft()) + ")",
+                            leaf == null ? "" : leaf.notAfter() + " (" + CertFacts.expiryWords(leaf.secondsLeft()) + ")",
                             leaf == null ? "" : Markdown.code(leaf.sha256()), t.chainLength() == 0 ? "" : String.valueOf(t.chainLength()), login));
                 }
                 Markdown.table(out, List.of("endpoint", "mode", "outcome", "TLS", "served certificate", "issuer", "not after", "SHA-256",
@@ -134,9 +135,7 @@ public final class ReportSections {
                     out.append("### ").append(Markdown.code(subject)).append("\n\n");
                     for (Finding f : group) {
                         out.append("- **").append(f.severity().label()).append("** ").append(Markdown.code(f.rule())).append(": ").append(f.message()).append("\n\n");
-                        out.append("  ```sh\n");
-                        f.fix().lines().forEach(line -> out.append("  ").append(line).append('\n'));
-                        out.append("  ```\n\n");
+                        Markdown.fix(out, f.fix());
                     }
                 });
             }, findings);

@@ -3,6 +3,7 @@ package dev.tlsdoctor.report;
 import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.Severity;
 import java.util.Collection;
+import java.util.Set;
 
 /** The overall verdict, with the monitoring-plugin exit code that goes with it. */
 public enum Status {
@@ -16,6 +17,14 @@ public enum Status {
 
     public int exitCode() {
         return exitCode;
+    }
+
+    /** Rules whose findings mean "could not check this endpoint" rather than "found a problem". */
+    private static final Set<String> UNCHECKED = Set.of("unreachable", "timeout");
+
+    /** Whether the finding says something could not be checked (UNKNOWN), rather than found broken: an unreachable or silent endpoint, unless only info. */
+    public static boolean couldNotCheck(Finding f) {
+        return UNCHECKED.contains(f.rule()) && f.severity() != Severity.INFO;
     }
 
     /** CRITICAL for any error finding, WARNING for any warning, else OK: info findings never raise the status. */

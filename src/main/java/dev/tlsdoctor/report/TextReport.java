@@ -1,5 +1,6 @@
 package dev.tlsdoctor.report;
 
+import dev.tlsdoctor.certs.CertFacts;
 import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.Severity;
 import java.time.ZoneOffset;
@@ -28,7 +29,7 @@ public final class TextReport {
                 out.append("  ").append(pad(c.file(), width)).append("  ").append(pad(c.role(), 18))
                         .append("  ").append(c.subject().isEmpty() ? "(empty subject)" : c.subject())
                         .append("  expires ").append(DATE.format(c.notAfter()))
-                        .append(" (").append(daysWords(c.daysLeft())).append(")\n");
+                        .append(" (").append(CertFacts.expiryWords(c.secondsLeft())).append(")\n");
             }
             out.append('\n');
         }
@@ -120,13 +121,6 @@ public final class TextReport {
             case WARNING -> paint("33;1", "WARNING");
             case INFO -> paint("36", "INFO   ");
         };
-    }
-
-    static String daysWords(long days) {
-        if (days < 0) {
-            return "expired"; // days left are rounded down, so a count of days ago would be one too many
-        }
-        return days + (days == 1 ? " day left" : " days left");
     }
 
     private static String plural(long n, String word) {

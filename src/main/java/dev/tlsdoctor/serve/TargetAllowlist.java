@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * business of whoever runs its DNS.
  */
 public final class TargetAllowlist {
-    private record Rule(String text, Pattern host, int port) {}
+    private record Rule(Pattern host, int port) {}
 
     private static final int ANY_PORT = -1;
     private final List<Rule> rules;
@@ -33,7 +33,7 @@ public final class TargetAllowlist {
             }
             String host = text.substring(0, colon).toLowerCase(Locale.ROOT);
             String port = text.substring(colon + 1);
-            rules.add(new Rule(text, glob(host), port.equals("*") ? ANY_PORT : port(text, port)));
+            rules.add(new Rule(glob(host), port.equals("*") ? ANY_PORT : port(text, port)));
         }
         return new TargetAllowlist(List.copyOf(rules));
     }
@@ -46,10 +46,6 @@ public final class TargetAllowlist {
             }
         }
         return false;
-    }
-
-    public List<String> patterns() {
-        return rules.stream().map(Rule::text).toList();
     }
 
     private static Pattern glob(String host) {

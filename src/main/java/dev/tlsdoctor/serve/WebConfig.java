@@ -126,10 +126,6 @@ public final class WebConfig {
         return tlsParameters;
     }
 
-    public boolean requiresAuth() {
-        return !users.isEmpty();
-    }
-
     /** Whether an {@code Authorization} header value names a user of this configuration with its password. */
     public boolean authorizes(String header) {
         if (users.isEmpty()) {

@@ -1,7 +1,7 @@
 package dev.tlsdoctor.bench;
 
 import dev.tlsdoctor.demo.DemoOcspResponder;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;

@@ -3,7 +3,7 @@ package dev.tlsdoctor.certs;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tlsdoctor.testing.KeyFiles;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;

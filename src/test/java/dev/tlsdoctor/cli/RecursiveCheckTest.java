@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tlsdoctor.certs.CertCorpus;
 import dev.tlsdoctor.certs.CertEvidence;
 import dev.tlsdoctor.certs.Purpose;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import dev.tlsdoctor.rules.Check;
 import dev.tlsdoctor.rules.RuleCatalog;
 import dev.tlsdoctor.rules.RuleContext;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tlsdoctor.testing.CertsDirs;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -99,6 +99,15 @@ class ReplTest {
         }
     }
 
+    /** A healthy certs dir {@code name} in {@code dir}, and a shell at its prompt. */
+    private Path healthyCertsAndShell(Path dir, String name) throws Exception {
+        Path certs = Files.createDirectories(dir.resolve(name));
+        CertsDirs.healthyNode(certs);
+        session = new Session(dir.resolve("history"));
+        session.await("tls-doctor> ", 0);
+        return certs;
+    }
+
     @AfterEach
     void close() throws IOException {
         if (session != null) {
@@ -108,10 +117,7 @@ class ReplTest {
 
     @Test
     void tabCompletesCommandsOptionsFilesAndRuleIds(@TempDir Path dir) throws Exception {
-        Path certs = Files.createDirectory(dir.resolve("node-certs"));
-        CertsDirs.healthyNode(certs);
-        session = new Session(dir.resolve("history"));
-        session.await("tls-doctor> ", 0);
+        Path certs = healthyCertsAndShell(dir, "node-certs");
         int mark = session.mark();
         session.type("rul\t");
         session.await("rules ", mark);
@@ -282,8 +288,104 @@ class ReplTest {
         for (String word : java.util.List.of("check", "inspect", "rules", "explain", "report", "set <option> <value>")) {
             assertTrue(out.contains(word), word + " in " + out);
         }
+        assertFalse(out.contains("%n"), "picocli's line-break code is formatted, not shown:\n" + out);
+        // each command's line is a whole sentence (before: explain's stopped at "Node.js," and help's was "%nWhen no COMMAND…")
+        String explain = out.substring(out.indexOf("  explain "), out.indexOf("  report "));
+        assertTrue(explain.strip().endsWith("with the fix."), explain);
+        assertTrue(out.contains("  help      Display help information about the specified command."), out);
         mark = session.mark();
         session.type("help explain\r");
         session.await("--certs-dir=DIR", mark);
+    }
+
+    /**
+     * Quotes and backslashes group words as in a shell; they are not part of the argument. Before, the
+     * shell looked for a directory named {@code "…a b"} with the quotes, and found none.
+     */
+    @Test
+    void quotedArgumentsAreWordsWithoutTheirQuotes(@TempDir Path dir) throws Exception {
+        Path certs = healthyCertsAndShell(dir, "a b");
+        for (String quoted : java.util.List.of("\"" + certs + "\"", "'" + certs + "'", certs.toString().replace(" ", "\\ "))) {
+            int mark = session.mark();
+            session.type("check --format nagios --certs-dir " + quoted + "\r");
+            session.await("TLS-DOCTOR OK - 3 certificates", mark);
+            mark = session.mark();
+            session.type("check --format nagios --certs-dir=" + quoted + "\r"); // a quote that starts inside the word
+            session.await("TLS-DOCTOR OK - 3 certificates", mark);
+        }
+        int mark = session.mark();
+        session.type("set certs-dir \"" + certs + "\"\rcheck --format nagios\r");
+        session.await("TLS-DOCTOR OK - 3 certificates", mark);
+        mark = session.mark();
+        session.type("check --certs-dir \"" + certs + "\r");
+        session.await("tls-doctor: unclosed \" quote", mark);
+    }
+
+    /** The README's quoted examples work at the prompt as in a shell: a URL in single quotes, an error text in double quotes. */
+    @Test
+    void theReadmesQuotedExamplesRunAsInAShell() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String input = "explain \"x509: certificate signed by unknown authority\"\n"
+                + "connect --url 'postgresql://root@127.0.0.1:1/defaultdb?sslmode=verify-full&sslrootcert=/nonexistent/ca.crt'\n";
+        Repl.piped(new BufferedReader(new StringReader(input)), new PrintWriter(out, true), new PrintWriter(err, true));
+        assertTrue(out.toString().contains("1. unknown-authority"), out.toString());
+        assertFalse((out.toString() + err).contains("'postgresql"), "the quotes are not part of the URL:\n" + out + err);
+        assertTrue((out.toString() + err).contains("/nonexistent/ca.crt"), out.toString() + err);
+    }
+
+    /** On JDK 24+ (here 25), the shell starts without the JVM's native-access warnings jline's native library caused. */
+    @Test
+    void shellStartsOnJdk25WithoutNativeAccessWarnings() throws Exception {
+        Path java25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java25), "the team's JDK 25 is at " + java25);
+        // script(1) gives the shell a real pseudo-terminal, as a user's terminal is
+        String command = java25 + " -cp " + System.getProperty("java.class.path") + " dev.tlsdoctor.cli.Main";
+        Process p = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
+        p.getOutputStream().write("exit\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().flush();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the shell did not leave on exit");
+        String shown = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(shown.contains("tls-doctor shell:"), shown);
+        assertFalse(shown.contains("WARNING"), shown);
+    }
+
+    @Test
+    void fixShowsThePlanAndAsksBeforeApplying(@TempDir Path dir) throws Exception {
+        Path certs = Files.createDirectory(dir.resolve("certs"));
+        CertsDirs.healthyNode(certs);
+        Files.setPosixFilePermissions(certs.resolve("node.key"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        session = new Session(dir.resolve("history"));
+        session.await("tls-doctor> ", 0);
+        int mark = session.mark();
+        session.type("fix --certs-dir " + certs + "\r");
+        String plan = session.await("Apply this step to " + certs + "? [y/N] ", mark);
+        assertTrue(plan.contains("chmod "), plan);
+        session.type("n\r");
+        session.await("Nothing changed.", mark);
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(certs.resolve("node.key"))));
+
+        mark = session.mark();
+        session.type("fix --certs-dir " + certs + "\r");
+        session.await("? [y/N] ", mark);
+        session.type("y\r");
+        session.await("After (checked again): no findings", mark);
+        assertFalse(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(certs.resolve("node.key"))).contains("r--r--"));
+    }
+
+    @Test
+    void pipedFixWithoutApplyChangesNothing(@TempDir Path dir) throws Exception {
+        CertsDirs.healthyNode(dir);
+        Files.setPosixFilePermissions(dir.resolve("node.key"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Repl.piped(new BufferedReader(new StringReader("fix --certs-dir " + dir + "\n")), new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(3, code, out + "" + err);
+        assertEquals("tls-doctor: the shell has no terminal to confirm on; nothing changed (run fix --apply to apply the plan)", err.toString().strip());
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("node.key"))));
+
+        code = Repl.piped(new BufferedReader(new StringReader("fix --certs-dir " + dir + " --apply\n")), new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, code, out + "" + err);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("node.key"))).replace("rw-r-----", "rw-------"));
     }
 }

@@ -10,7 +10,7 @@ import dev.tlsdoctor.report.Redaction;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.Ports;
 import dev.tlsdoctor.demo.DemoDeployment;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

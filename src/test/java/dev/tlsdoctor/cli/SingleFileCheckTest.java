@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.KeyFiles;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,7 +181,7 @@ class SingleFileCheckTest {
         Path roots = Files.writeString(dir.resolve("roots.pem"), "garbage");
         Cli.Result r = Cli.run("check", leaf.toString(), "--ca", roots.toString());
         assertEquals(3, r.exitCode(), r.all());
-        assertEquals("tls-doctor: " + roots + ": no certificates found (not PEM, DER or a JSON certificate bundle)", r.err().strip());
+        assertEquals("tls-doctor: " + roots + ": no certificates found (not PEM, DER, PKCS#7, PKCS#12, a Java key store or a JSON certificate bundle)", r.err().strip());
         assertEquals("", r.out());
     }
 

@@ -39,6 +39,18 @@ final class FuzzFixtures {
 
     private static final Path SCRATCH = createScratchDirectory();
 
+    static {
+        // BouncyCastle's provider, which reads the certificates the JDK refuses, loads hundreds of classes once: seconds
+        // under Jazzer's instrumentation, which must not be charged to the first input that needs it (a false timeout)
+        try {
+            dev.tlsdoctor.certs.CertParser.parse(Path.of("warm-up.der"), dev.tlsdoctor.testing.OddCertificates.der(
+                    dev.tlsdoctor.testing.OddCertificates.Oddity.EMPTY_ISSUER, "warm-up", dev.tlsdoctor.pki.Pki.ca("Warm-up CA").build()),
+                    dev.tlsdoctor.certs.Passwords.none());
+        } catch (dev.tlsdoctor.certs.BadFileException e) {
+            throw new IllegalStateException("BouncyCastle reads a certificate with an empty issuer", e);
+        }
+    }
+
     private FuzzFixtures() {}
 
     /** A certificate of the test PKI: ca.crt, node.crt (RSA, its key among the key seeds), client-ec.crt (EC). */

@@ -25,7 +25,7 @@ class PastedErrorFuzzTest {
     @FuzzTest
     void pastedError(byte[] data) {
         List<Recognised> messages = MATCHER.match(new PastedError(new String(data, StandardCharsets.UTF_8)));
-        Explanation explanation = EXPLAINER.explain(messages, List.of(), Set.of(), List.of());
+        Explanation explanation = EXPLAINER.explain(messages, List.of(), Set.of(), Set.of(), List.of());
         ExplainText.render(explanation, "run explain again with --certs-dir");
         JsonReport.render(explanation);
     }

@@ -2,7 +2,7 @@ package dev.tlsdoctor.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tlsdoctor.certs.TrustPool;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import dev.tlsdoctor.probe.Endpoint;
 import dev.tlsdoctor.probe.ProbeMode;
 import dev.tlsdoctor.probe.ProbeResult;

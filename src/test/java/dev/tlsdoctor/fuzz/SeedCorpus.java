@@ -1,7 +1,7 @@
 package dev.tlsdoctor.fuzz;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import dev.tlsdoctor.testing.KeyFiles;
 import dev.tlsdoctor.testing.OpensslOcspResponder;
 import java.io.ByteArrayOutputStream;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.Findings;
 import dev.tlsdoctor.testing.LoopbackHttpServer;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.KeyPair;

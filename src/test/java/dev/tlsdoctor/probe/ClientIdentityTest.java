@@ -4,7 +4,7 @@ import static dev.tlsdoctor.testing.Doctor.contains;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tlsdoctor.certs.BadFileException;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import dev.tlsdoctor.testing.CertsDirs;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

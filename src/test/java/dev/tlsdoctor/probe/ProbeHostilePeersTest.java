@@ -3,7 +3,7 @@ package dev.tlsdoctor.probe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import dev.tlsdoctor.testing.FakeServer;
 import dev.tlsdoctor.testing.HostilePeers;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import dev.tlsdoctor.testing.CertsDirs;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.NagiosOutput;
 import dev.tlsdoctor.testing.PrometheusText;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,9 +30,9 @@ class MonitoringFormatsTest {
         assertEquals(1, e.value("tls_doctor_up", Map.of()));
         assertEquals(1, e.value("tls_doctor_check_success", Map.of()));
         assertEquals(0, e.value("tls_doctor_status", Map.of()));
-        assertEquals(3, e.named("tls_doctor_certificate_days_left").size());
+        assertEquals(3, e.named("tls_doctor_certificate_expires_in_seconds").size());
         Map<String, String> node = Map.of("file", dir.resolve("node.crt").toString(), "role", "Node", "subject", "CN=node,O=Cockroach");
-        assertTrue(e.value("tls_doctor_certificate_days_left", node) > 300);
+        assertTrue(e.value("tls_doctor_certificate_expires_in_seconds", node) > 300 * 86_400);
         assertTrue(e.value("tls_doctor_certificate_expiry_timestamp_seconds", node) > System.currentTimeMillis() / 1000);
         // every rule and severity has a series, 0 when nothing was found, so none vanishes when a problem is fixed
         assertEquals(RULES * 3, e.named("tls_doctor_findings").size());
@@ -52,7 +52,9 @@ class MonitoringFormatsTest {
         assertEquals(2, r.exitCode());
         PrometheusText.Exposition e = PrometheusText.parse(r.out());
         Map<String, String> node = Map.of("file", dir.resolve("node.crt").toString());
-        assertEquals(-10, e.value("tls_doctor_certificate_days_left", node), 1);
+        long secondsLeft = expired.cert().getNotAfter().getTime() / 1000 - System.currentTimeMillis() / 1000;
+        assertEquals(secondsLeft, e.value("tls_doctor_certificate_expires_in_seconds", node), 60);
+        assertTrue(e.value("tls_doctor_certificate_expires_in_seconds", node) < -9 * 86_400);
         assertEquals(expired.cert().getNotAfter().getTime() / 1000, e.value("tls_doctor_certificate_expiry_timestamp_seconds", node));
         assertEquals(1, e.value("tls_doctor_findings", Map.of("rule", "expired", "severity", "error")));
         assertEquals(0, e.value("tls_doctor_check_success", Map.of()));
@@ -60,12 +62,57 @@ class MonitoringFormatsTest {
         assertEquals(1, e.value("tls_doctor_up", Map.of()));
     }
 
+    /**
+     * Days are counted one way in every output: complete days, rounded toward zero. Before, a certificate
+     * that expired 10.5 days ago was -11 in Nagios and JSON but "10 days ago" in the text.
+     */
+    @Test
+    void everyOutputCountsTheSameDays(@TempDir Path dir) throws Exception {
+        Pki.Issued ca = CertsDirs.healthyNode(dir);
+        Pki.Issued node = ca.issue("node").sans("localhost").serverAndClient().validity(Duration.ofDays(-100), Duration.ofDays(90)).build();
+        node.writeTo(dir, "node");
+        java.time.Instant notAfter = node.cert().getNotAfter().toInstant();
+        String expiredTenAndAHalfDays = notAfter.plus(Duration.ofHours(10 * 24 + 12)).toString();
+        String[] check = {"check", "--certs-dir", dir.toString(), "--at", expiredTenAndAHalfDays};
+
+        NagiosOutput.Parsed nagios = NagiosOutput.parse(Cli.run(concat(check, "--format", "nagios")).out());
+        assertEquals(-10, nagios.perf("days_node.crt").value());
+        assertTrue(nagios.text().contains("first to expire " + dir.resolve("node.crt") + " (expired 10 days ago)"), nagios.text());
+        Cli.Result json = Cli.run(concat(check, "--format", "json"));
+        assertEquals(-10, json.json().path("certificates").findValues("days_left").stream()
+                .mapToLong(v -> v.asLong()).min().orElseThrow(), json.out());
+        String text = Cli.run(check).out();
+        assertTrue(text.contains("(expired 10 days ago)"), text);
+        assertTrue(text.contains("expired on " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(java.time.ZoneOffset.UTC).format(notAfter)), text);
+        assertTrue(text.contains(" (10 days ago)"), "the expired rule's message: " + text);
+        double seconds = PrometheusText.parse(Cli.run(concat(check, "--format", "prometheus")).out())
+                .value("tls_doctor_certificate_expires_in_seconds", Map.of("file", dir.resolve("node.crt").toString()));
+        assertEquals(-(10 * 86_400 + 12 * 3600), seconds);
+
+        // within a day of notAfter the days are 0 either side; the words still tell expired from not
+        String justExpired = Cli.run("check", "--certs-dir", dir.toString(), "--at", notAfter.plusSeconds(3600).toString()).out();
+        assertTrue(justExpired.contains("(expired less than a day ago)"), justExpired);
+        String lastDay = Cli.run("check", "--certs-dir", dir.toString(), "--at", notAfter.minusSeconds(3600).toString()).out();
+        assertTrue(lastDay.contains("(less than a day left)"), lastDay);
+
+        Path old = ca.issue("old").validity(Duration.ofDays(-100), Duration.ofHours(100 * 24 - (10 * 24 + 12))).build().writeCert(dir.resolve("old.pem"));
+        String inspect = Cli.run("inspect", old.toString()).out(); // inspect judges as of now
+        assertTrue(inspect.contains("(EXPIRED 10 days ago)"), inspect);
+    }
+
+    private static String[] concat(String[] args, String... more) {
+        String[] out = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, out, args.length, more.length);
+        return out;
+    }
+
     @Test
     void prometheusWhenNothingCouldBeChecked(@TempDir Path dir) {
         Cli.Result r = Cli.run("check", "--certs-dir", dir.resolve("missing").toString(), "--format", "prometheus");
         assertEquals(3, r.exitCode());
         PrometheusText.Exposition e = PrometheusText.parse(r.out());
-        assertEquals(0, e.value("tls_doctor_up", Map.of("reason", dir.resolve("missing") + ": no such certs directory")));
+        assertEquals(0, e.value("tls_doctor_up", Map.of()));
+        assertEquals(1, e.value("tls_doctor_check_error_info", Map.of("reason", dir.resolve("missing") + ": no such certs directory")));
         assertEquals(3, e.value("tls_doctor_status", Map.of()));
         assertEquals(0, e.value("tls_doctor_check_success", Map.of()));
         assertEquals(1, r.err().lines().count(), r.err());
@@ -82,7 +129,7 @@ class MonitoringFormatsTest {
         ca.issue("odd").build().writeCert(odd);
         Cli.Result r = Cli.run("check", odd.toString(), "--ca", ca.writeCert(dir.resolve("ca.crt")).toString(), "--format", "prometheus");
         PrometheusText.Exposition e = PrometheusText.parse(r.out());
-        PrometheusText.Sample sample = e.named("tls_doctor_certificate_days_left").stream()
+        PrometheusText.Sample sample = e.named("tls_doctor_certificate_expires_in_seconds").stream()
                 .filter(s -> s.labels().get("file").equals(odd.toString())).findFirst().orElseThrow(() -> new AssertionError(r.out()));
         assertTrue(sample.labels().get("subject").startsWith("CN=odd"), sample.toString());
     }
@@ -93,6 +140,12 @@ class MonitoringFormatsTest {
         assertThrows(IllegalArgumentException.class, () -> PrometheusText.parse("a{b=\"c\\q\"} 1\n")); // bad escape
         assertThrows(IllegalArgumentException.class, () -> PrometheusText.parse("a 1\na 2\n")); // same series twice
         assertThrows(IllegalArgumentException.class, () -> PrometheusText.parse("a one\n"));
+        // a series that gains a label when its value changes is another series: its history breaks
+        assertThrows(IllegalArgumentException.class, () -> PrometheusText.grammar("p{t=\"a\"} 1\np{t=\"b\",reason=\"timeout\"} 0\n"));
+        // promtool's linter: the days_left gauge of earlier versions was not in base units
+        PrometheusText.grammar("# HELP tls_doctor_certificate_days_left Days.\n# TYPE tls_doctor_certificate_days_left gauge\ntls_doctor_certificate_days_left 3\n");
+        assertThrows(AssertionError.class, () -> PrometheusText.parse(
+                "# HELP tls_doctor_certificate_days_left Days.\n# TYPE tls_doctor_certificate_days_left gauge\ntls_doctor_certificate_days_left 3\n"));
         assertThrows(IllegalArgumentException.class, () -> NagiosOutput.parse("TLS-DOCTOR OK - fine | days=5d;30;7\n")); // d is not a unit
         assertThrows(IllegalArgumentException.class, () -> NagiosOutput.parse("TLS-DOCTOR OK - fine\nlong | line\n"));
     }

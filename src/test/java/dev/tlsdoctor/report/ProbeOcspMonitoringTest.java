@@ -10,10 +10,11 @@ import dev.tlsdoctor.testing.OpensslServer;
 import dev.tlsdoctor.testing.Ports;
 import dev.tlsdoctor.testing.PrometheusText;
 import dev.tlsdoctor.demo.DemoDeployment;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,14 +53,19 @@ class ProbeOcspMonitoringTest {
             Map<String, String> live = Map.of("target", f.node().target(), "mode", "tls");
             Map<String, String> dead = Map.of("target", f.dead(), "mode", "tls");
             assertEquals(1, e.value("tls_doctor_probe_success", live));
-            assertEquals(0, e.value("tls_doctor_probe_success", Map.of("target", f.dead(), "mode", "tls", "reason", "unreachable")));
+            assertEquals(0, e.value("tls_doctor_probe_success", dead));
+            // where each probe got to: one series per outcome, so neither series changes its labels when the endpoint goes down
+            assertEquals(1, e.value("tls_doctor_probe_outcome", Map.of("target", f.dead(), "mode", "tls", "outcome", "unreachable")));
+            assertEquals(0, e.value("tls_doctor_probe_outcome", Map.of("target", f.dead(), "mode", "tls", "outcome", "ok")));
+            assertEquals(1, e.value("tls_doctor_probe_outcome", Map.of("target", f.node().target(), "mode", "tls", "outcome", "ok")));
+            assertEquals(2 * dev.tlsdoctor.probe.ProbeOutcome.values().length, e.named("tls_doctor_probe_outcome").size());
             assertTrue(e.value("tls_doctor_probe_duration_seconds", live) > 0);
             assertTrue(e.value("tls_doctor_probe_duration_seconds", dead) >= 0);
             assertEquals(2, e.named("tls_doctor_probe_success").size());
             assertEquals(3, e.value("tls_doctor_status", Map.of()));
             assertEquals(1, e.value("tls_doctor_findings", Map.of("rule", "unreachable", "severity", "warning")));
             // the served certificate is monitored like a file's
-            assertTrue(e.named("tls_doctor_certificate_days_left").get(0).value() > 300);
+            assertTrue(e.named("tls_doctor_certificate_expires_in_seconds").get(0).value() > 300 * 86_400);
             assertEquals("gauge", e.types().get("tls_doctor_probe_duration_seconds"));
         }
     }
@@ -82,7 +88,29 @@ class ProbeOcspMonitoringTest {
             NagiosOutput.Parsed d = NagiosOutput.parse(down.out());
             assertEquals("UNKNOWN", d.state());
             assertEquals("s", d.perf("time_" + f.dead() + "_tls").unit());
-            assertTrue(d.longOutput().stream().anyMatch(l -> l.startsWith("WARNING unreachable: " + f.dead())), d.longOutput().toString());
+            assertTrue(d.longOutput().stream().anyMatch(l -> l.startsWith("UNKNOWN unreachable: " + f.dead())), d.longOutput().toString());
+        }
+    }
+
+    /** An endpoint that is down or silent could not be checked: UNKNOWN in the status line and in its own lines alike. */
+    @Test
+    void nagiosLinesOfEndpointsThatCouldNotBeCheckedSayUnknownLikeTheStatus(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String quiet = "127.0.0.1:" + silent.getLocalPort(); // the kernel accepts the connection; nothing ever answers
+            String dead = "127.0.0.1:" + Ports.free();
+            Cli.Result r = Cli.run("probe", quiet, dead, "--mode", "tls", "--timeout", "1s", "--format", "nagios");
+            assertEquals(3, r.exitCode(), r.out() + r.err());
+            NagiosOutput.Parsed n = NagiosOutput.parse(r.out());
+            assertEquals("UNKNOWN", n.state());
+            assertTrue(n.text().startsWith("2 unknown (timeout, unreachable)"), n.text());
+            List<String> findingLines = n.longOutput().stream().filter(l -> !l.startsWith("  ")).toList();
+            assertEquals(List.of("UNKNOWN timeout: " + quiet + " (tls)", "UNKNOWN unreachable: " + dead + " (tls)"),
+                    findingLines.stream().map(l -> l.substring(0, l.indexOf(" (tls)") + 6)).toList(), r.out());
+
+            Cli.Result p = Cli.run("probe", quiet, dead, "--mode", "tls", "--timeout", "1s", "--format", "prometheus");
+            PrometheusText.Exposition e = PrometheusText.parse(p.out());
+            assertEquals(1, e.value("tls_doctor_probe_outcome", Map.of("target", quiet, "outcome", "timeout")), p.out());
+            assertEquals(0, e.value("tls_doctor_probe_success", Map.of("target", quiet)), p.out());
         }
     }
 
@@ -155,7 +183,8 @@ class ProbeOcspMonitoringTest {
             // In auto mode a refused SQL login is a real failure of that mode, not "the port speaks the other mode".
             Cli.Result login = Cli.run("probe", demo.nodeAddress(), "--certs-dir", certs, "--user", DemoDeployment.USER, "--format", "prometheus");
             PrometheusText.Exposition l = PrometheusText.parse(login.out());
-            assertEquals(0, l.value("tls_doctor_probe_success", Map.of("target", demo.nodeAddress(), "mode", "pgwire", "reason", "sql-auth-failed")), login.out());
+            assertEquals(0, l.value("tls_doctor_probe_success", Map.of("target", demo.nodeAddress(), "mode", "pgwire")), login.out());
+            assertEquals(1, l.value("tls_doctor_probe_outcome", Map.of("target", demo.nodeAddress(), "mode", "pgwire", "outcome", "sql-auth-failed")), login.out());
             assertEquals(1, l.value("tls_doctor_probe_success", Map.of("target", demo.nodeAddress(), "mode", "tls")), login.out());
 
             Cli.Result plain = Cli.run("check", "--certs-dir", certs, "--format", "prometheus");

@@ -3,7 +3,7 @@ package dev.tlsdoctor.serve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import dev.tlsdoctor.testing.FakeServer;
 import dev.tlsdoctor.testing.HostilePeers;
 import dev.tlsdoctor.testing.PrometheusText;

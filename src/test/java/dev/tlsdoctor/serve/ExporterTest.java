@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import dev.tlsdoctor.testing.Cli;
 import dev.tlsdoctor.testing.FakeServer;
 import dev.tlsdoctor.testing.OpensslServer;
@@ -67,10 +67,10 @@ class ExporterTest {
         return "  rpc: {mode: tls, certs_dir: " + certs + ", timeout: " + timeout + "}";
     }
 
-    /** The series of an exposition (name and labels) with their values, durations left out (they differ run to run). */
+    /** The series of an exposition (name and labels) with their values, durations and seconds to expiry left out (they differ run to run). */
     private static Map<String, Double> series(String exposition) {
         return PrometheusText.parse(exposition).samples().stream()
-                .filter(s -> !s.name().endsWith("_duration_seconds"))
+                .filter(s -> !s.name().endsWith("_duration_seconds") && !s.name().equals("tls_doctor_certificate_expires_in_seconds"))
                 .collect(Collectors.toMap(s -> s.name() + s.labels(), PrometheusText.Sample::value));
     }
 

@@ -1,6 +1,6 @@
 package dev.tlsdoctor.testing;
 
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

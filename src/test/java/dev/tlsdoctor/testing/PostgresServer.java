@@ -118,6 +118,25 @@ public final class PostgresServer implements AutoCloseable {
         Ports.awaitListening(port, Duration.ofSeconds(30), null);
     }
 
+    /**
+     * Puts {@code lines} first in pg_hba.conf (above the certificate rule, so they win for what they match) and
+     * reloads the server's configuration.
+     */
+    public void hbaFirst(String... lines) {
+        Path hba = base.resolve("data").resolve("pg_hba.conf");
+        try {
+            Files.writeString(hba, String.join("\n", lines) + "\n" + Files.readString(hba), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        psql("SELECT pg_reload_conf()");
+        try {
+            Thread.sleep(500); // the postmaster rereads the file when it handles the signal, just after this returns
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Runs SQL as the superuser over the unix socket. */
     public void psql(String sql) {
         command(List.of(bin.resolve("psql").toString(), "-h", base.resolve("sock").toString(), "-p", String.valueOf(port), "-U", "postgres",

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * A strict parser of the Prometheus text exposition format 0.0.4 (what node_exporter's textfile
  * collector reads), for tests: any deviation is an {@link IllegalArgumentException} naming the line.
  * Checks metric and label names, label-value and HELP escapes, values, one TYPE and HELP per family
- * before its samples, each family's samples together, and no series twice.
+ * before its samples, each family's samples together, no series twice, and one set of label names
+ * per family (a series that gained or lost a label when its value changed would be a new series).
+ * {@link #parse} also runs Prometheus's own linter, {@code promtool check metrics}, on the text.
  */
 public final class PrometheusText {
     public record Sample(String name, Map<String, String> labels, double value) {}
@@ -43,7 +45,15 @@ public final class PrometheusText {
 
     private PrometheusText() {}
 
+    /** The exposition, checked by the grammar here and by {@code promtool check metrics} (naming, units, suffixes, HELP). */
     public static Exposition parse(String text) {
+        Exposition exposition = grammar(text);
+        Promtool.assertClean(text);
+        return exposition;
+    }
+
+    /** The exposition, checked by the grammar here only. */
+    public static Exposition grammar(String text) {
         if (!text.isEmpty() && !text.endsWith("\n")) {
             throw new IllegalArgumentException("the exposition must end with a line feed");
         }
@@ -52,6 +62,7 @@ public final class PrometheusText {
         Map<String, String> help = new HashMap<>();
         Set<String> finished = new HashSet<>();
         Set<String> series = new HashSet<>();
+        Map<String, Set<String>> labelNames = new HashMap<>();
         String current = null;
         int number = 0;
         for (String line : text.split("\n", -1)) {
@@ -90,6 +101,9 @@ public final class PrometheusText {
                 }
                 require(FLOAT.matcher(m.group(3)).matches(), "bad value " + m.group(3), where);
                 require(series.add(m.group(1) + labels), "the same series twice", where);
+                Set<String> known = labelNames.putIfAbsent(m.group(1), labels.keySet());
+                require(known == null || known.equals(labels.keySet()), "labels " + labels.keySet() + " where other series of "
+                        + m.group(1) + " have " + known, where);
                 String v = m.group(3).replace("Inf", "Infinity");
                 samples.add(new Sample(m.group(1), labels, Double.parseDouble(v)));
             }

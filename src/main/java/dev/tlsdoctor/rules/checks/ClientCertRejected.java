@@ -4,6 +4,7 @@ import dev.tlsdoctor.probe.ProbeOutcome;
 import dev.tlsdoctor.probe.ProbeResult;
 import dev.tlsdoctor.rules.Check;
 import dev.tlsdoctor.rules.RuleContext;
+import java.time.Instant;
 import java.util.Map;
 
 /** The server refused our client certificate (or its absence) with a TLS alert. */
@@ -28,6 +29,15 @@ public final class ClientCertRejected extends Check<ProbeResult> {
         }
         if (auth != null && !auth.acceptedIssuers().isEmpty()) {
             message.append("; the server accepts client certificates issued by ").append(String.join(", ", auth.acceptedIssuers().stream().map(i -> "'" + i + "'").toList()));
+            if (auth.presentedIssuer() != null && !auth.acceptedIssuers().contains(auth.presentedIssuer())) {
+                message.append(", so it does not trust the CA that signed ours");
+            }
+        }
+        Instant at = out.settings().at();
+        if (auth != null && auth.presentedNotAfter() != null && auth.presentedNotAfter().isBefore(at)) {
+            message.append("; our certificate expired on ").append(Describe.date(auth.presentedNotAfter()));
+        } else if (auth != null && auth.presentedNotBefore() != null && auth.presentedNotBefore().isAfter(at)) {
+            message.append("; our certificate is not valid before ").append(Describe.date(auth.presentedNotBefore()));
         }
         Map<String, String> vars = ProbeVars.of(e);
         vars.putIfAbsent("user", "<user>");

@@ -7,7 +7,6 @@ import dev.tlsdoctor.rules.Check;
 import dev.tlsdoctor.rules.RuleContext;
 import dev.tlsdoctor.rules.Severity;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 
 /** A certificate in the file or its chain, or the CA it chains to, is past its notAfter. */
@@ -41,7 +40,7 @@ public final class Expired extends Check<CertEvidence> {
     }
 
     private static long daysAgo(X509Certificate cert, Instant at) {
-        return Duration.between(CertFacts.notAfter(cert), at).toDays();
+        return -CertFacts.daysLeft(cert, at);
     }
 
     private static boolean isValid(X509Certificate cert, Instant at) {

@@ -2,6 +2,7 @@ package dev.tlsdoctor.rules.checks;
 
 import dev.tlsdoctor.certs.CertEvidence;
 import dev.tlsdoctor.certs.CertNames;
+import dev.tlsdoctor.certs.CertParser;
 import dev.tlsdoctor.certs.CertRole;
 import dev.tlsdoctor.certs.Hostnames;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ public final class FixCommands {
         vars.put("file", e.file() != null ? sh(e.subject()) : e.subject());
         vars.put("certsDir", sh(certsDir(e).toString()));
         vars.put("renewCommand", renew(e, List.of()));
-        vars.put("reloadCommand", RELOAD);
+        vars.put("reloadCommand", e.keeper() != null ? e.keeper().reload() : RELOAD);
         String cn = CertNames.subjectAttribute(e.leaf(), "CN");
         vars.put("cn", sh(cn != null ? cn : ""));
         if (e.argument() != null) {
@@ -58,6 +59,9 @@ public final class FixCommands {
 
     /** The certs directory, else the certificate file's directory, else (a served chain) the current one. */
     static Path certsDir(CertEvidence e) {
+        if (e.keeper() != null) {
+            return Path.of(e.keeper().workDir()); // where the fix issues the replacement before writing it back
+        }
         if (e.certsDir() != null) {
             return e.certsDir();
         }
@@ -93,6 +97,11 @@ public final class FixCommands {
 
     /** The command that issues a replacement for {@code e}, adding {@code extraHosts} to the node's SANs. */
     static String renew(CertEvidence e, List<String> extraHosts) {
+        String issue = issue(e, extraHosts);
+        return e.keeper() == null ? issue : e.keeper().replace(e, issue, e.role() == CertRole.NODE || e.role() == CertRole.UI ? hosts(e, extraHosts) : Set.of());
+    }
+
+    private static String issue(CertEvidence e, List<String> extraHosts) {
         Path dir = certsDir(e);
         return switch (e.role()) {
             case NODE -> issueNode(dir, hosts(e, extraHosts));
@@ -100,10 +109,23 @@ public final class FixCommands {
             case TENANT_CLIENT -> issueTenantClient(dir, e.argument());
             case UI -> issueUi(dir, opensslSubject(e.leaf().getSubjectX500Principal()), hosts(e, extraHosts));
             case CA, CLIENT_CA, UI_CA, TENANT_CLIENT_CA -> renewCa(dir, e);
-            default -> "openssl req -new -key " + sh(keyOr(e)) + " -subj " + sh(opensslSubject(e.leaf().getSubjectX500Principal()))
+            default -> inKeyStore(e) ? keytoolRequest(e) : "openssl req -new -key " + sh(keyOr(e)) + " -subj " + sh(opensslSubject(e.leaf().getSubjectX500Principal()))
                     + (hosts(e, extraHosts).isEmpty() ? "" : " -addext " + sh("subjectAltName=" + sanSpec(hosts(e, extraHosts))))
                     + " -out " + sh(stem(e) + ".csr") + "   # then have your CA sign it, keeping the extensions";
         };
+    }
+
+    /** A key store's key entry: only keytool reads its key (openssl reads the key of a PKCS#12 file itself). */
+    private static boolean inKeyStore(CertEvidence e) {
+        return (e.encoding() == CertParser.Encoding.JKS || e.encoding() == CertParser.Encoding.JCEKS) && e.key() != null;
+    }
+
+    private static String keytoolRequest(CertEvidence e) {
+        String file = e.file().toString();
+        String alias = e.subject().substring(file.length() + 1); // the subject is FILE:alias
+        return "keytool -certreq -keystore " + sh(file) + " -storetype " + e.encoding().name() + " -alias " + sh(alias) + " -file " + sh(alias + ".csr")
+                + "   # then have your CA sign it, keeping the extensions, save what it returns (with its chain) as " + alias + ".crt, and: keytool -importcert -keystore "
+                + sh(file) + " -alias " + sh(alias) + " -file " + sh(alias + ".crt");
     }
 
     /**
@@ -217,7 +239,8 @@ public final class FixCommands {
     static Set<String> hosts(CertEvidence e, List<String> extraHosts) {
         Set<String> hosts = new LinkedHashSet<>(CertNames.dnsNames(e.leaf()));
         hosts.addAll(CertNames.ipAddresses(e.leaf()));
-        hosts.addAll(e.hosts());
+        // a host a wildcard SAN already covers stays covered: the re-issued certificate keeps the wildcard
+        e.hosts().stream().filter(h -> !Hostnames.matches(e.leaf(), h)).forEach(hosts::add);
         hosts.addAll(extraHosts);
         return hosts;
     }

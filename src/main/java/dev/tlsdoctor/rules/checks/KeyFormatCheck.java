@@ -19,7 +19,10 @@ public final class KeyFormatCheck extends Check<ClientKey> {
     public void check(ClientKey e, RuleContext out) {
         String file = e.file().toString();
         if (e.reader() == KeyReader.JDBC && e.isPkcs12Store()) {
-            return; // the JDBC driver opens .p12/.pfx as a PKCS#12 key store, which we do not read
+            if (e.key() == null && e.problem() != null) { // read as the driver reads it: its key entry 'user', opened with sslpassword
+                report(out, Severity.ERROR, e, file + " (" + e.use() + ") is a PKCS#12 key store the JDBC driver cannot use: " + e.problem(), pkcs12Fix(file, e.problem()));
+            }
+            return;
         }
         if (e.key() == null) {
             report(out, Severity.ERROR, e, file + " (" + e.use() + ") is not a key " + e.reader().description() + " can read: "
@@ -29,10 +32,19 @@ public final class KeyFormatCheck extends Check<ClientKey> {
         }
         KeyFormat format = e.key().format();
         if (format.isEncrypted()) {
+            if (e.reader() == KeyReader.JDBC && e.clientError() != null) {
+                // the driver reads encrypted PKCS#8 only with sslpassword; without it, it gave up on this key
+                report(out, Severity.ERROR, e, "the JDBC driver could not use " + file + " (" + e.use() + "), " + format.description()
+                        + ", so it sent no client certificate: " + e.clientError(),
+                        "openssl pkcs8 -topk8 -nocrypt" + (isPem(e.file()) ? "" : " -inform DER") + " -in " + file + " -outform DER -out " + file
+                                + ".plain.pk8 && chmod 600 " + file + ".plain.pk8   # asks for the passphrase; then point sslkey at " + file
+                                + ".plain.pk8 (or give the passphrase with sslpassword=)");
+            }
             return; // key-encrypted is about passphrases; the JDBC driver can read encrypted PKCS#8 with sslpassword
         }
         if (e.reader() == KeyReader.JDBC && format != KeyFormat.PKCS8_DER) {
-            boolean pkcs8Pem = format == KeyFormat.PKCS8_PEM;
+            // PKCS#8 PEM is read by recent drivers only: a warning, unless the driver in use just failed on it
+            boolean pkcs8Pem = format == KeyFormat.PKCS8_PEM && e.clientError() == null;
             report(out, pkcs8Pem ? Severity.WARNING : Severity.ERROR, e, file + " (" + e.use() + ") is " + format.description() + ", but "
                     + e.reader().description() + (pkcs8Pem
                             ? " reads PKCS#8 PEM only in recent releases (42.7.8 and older fail: Could not read SSL key file)"
@@ -49,6 +61,27 @@ public final class KeyFormatCheck extends Check<ClientKey> {
                     + " read only PEM keys (libpq: could not load private key file; Go: tls: failed to find any PEM data in key input)",
                     "openssl pkey -inform DER -in " + sh(file) + " -out " + sh(pem) + " && chmod 600 " + sh(pem) + "   # then point sslkey at " + sh(pem));
         }
+    }
+
+    /** Whether a key file is PEM text (openssl's default input) rather than DER. */
+    private static boolean isPem(java.nio.file.Path file) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return in.read() == '-';
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
+    private static String pkcs12Fix(String file, String problem) {
+        if (problem.contains("no key entry named")) {
+            String renamed = file.replaceFirst("\\.(?i:p12|pfx)$", "") + "-user.p12";
+            return "openssl pkcs12 -in " + file + " -nodes | openssl pkcs12 -export -name user -out " + renamed + " && chmod 600 " + renamed
+                    + "   # then point sslkey at " + renamed;
+        }
+        if (problem.contains("sslpassword")) {
+            return "set sslpassword in the URL to the password of " + file + " (URL-encoded); to check a password: openssl pkcs12 -info -noout -in " + file;
+        }
+        return "replace " + file + " with an intact copy; to see what it holds: openssl pkcs12 -info -noout -in " + file;
     }
 
     private static String toPk8(String pemKey, String pk8) {

@@ -28,13 +28,12 @@ public final class KeyPermissions extends Check<CertEvidence> {
             return;
         }
         FilePermissions p = key.permissions();
-        boolean rootOwnedInOurGroup = p.ownerUid() == 0 && p.groupGid() == out.settings().processGid();
-        int max = rootOwnedInOurGroup ? ROOT_OWNED_GROUP_READ : OWNER_ONLY;
+        int max = rootOwnedInOurGroup(p, out.settings().processGid()) ? ROOT_OWNED_GROUP_READ : OWNER_ONLY;
         if ((p.mode() & ~max) == 0) {
             return;
         }
         Map<String, String> vars = FixCommands.vars(e);
-        vars.put("mode", rootOwnedInOurGroup ? "640" : "600");
+        vars.put("mode", Integer.toOctalString(repairedMode(p, out.settings().processGid())));
         String message = "key file " + key.file() + " has permissions " + FilePermissions.goModeString(p.mode())
                 + ", exceeds " + FilePermissions.goModeString(max);
         if (out.settings().skipKeyPermissionCheck()) {
@@ -42,5 +41,14 @@ public final class KeyPermissions extends Check<CertEvidence> {
         } else {
             out.report(e.subject(), message + "; CockroachDB refuses to use it", vars);
         }
+    }
+
+    /** The mode that fixes a key file: 0600, or 0640 for a root-owned key in the process's group. */
+    public static int repairedMode(FilePermissions p, long processGid) {
+        return rootOwnedInOurGroup(p, processGid) ? 0640 : 0600;
+    }
+
+    private static boolean rootOwnedInOurGroup(FilePermissions p, long processGid) {
+        return p.ownerUid() == 0 && p.groupGid() == processGid;
     }
 }

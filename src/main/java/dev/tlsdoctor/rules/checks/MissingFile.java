@@ -20,19 +20,20 @@ public final class MissingFile extends Check<CertsDirEvidence> {
     @Override
     public void check(CertsDirEvidence e, RuleContext out) {
         if (e.names().isEmpty()) {
-            report(out, Severity.ERROR, e, "ca.crt", "the certs directory is empty (CockroachDB: no certificates found; does certs dir exist?)",
+            report(out, Severity.ERROR, e, e.file("ca.crt"), "the certs directory is empty (CockroachDB: no certificates found; does certs dir exist?)",
                     FixCommands.createCa(e.dir()));
             return;
         }
         boolean node = e.isNodeDirectory();
         if (!e.names().contains("ca.crt")) {
-            report(out, node ? Severity.ERROR : Severity.WARNING, e, "ca.crt", node
+            report(out, node ? Severity.ERROR : Severity.WARNING, e, e.file("ca.crt"), node
                     ? "ca.crt is missing: a node will not start (problem with CA certificate: not found)"
                     : "ca.crt is missing: clients fall back to the system trust store, which does not trust a private CA",
-                    "copy ca.crt from another node's certs directory (or from where the CA was created) to " + e.dir().resolve("ca.crt"));
+                    e.keeper() != null ? e.keeper().put("ca.crt", "<path-to-ca.crt>")
+                            : "copy ca.crt from another node's certs directory (or from where the CA was created) to " + e.dir().resolve("ca.crt"));
         }
         if (node && !e.names().contains("node.crt")) {
-            report(out, Severity.ERROR, e, "node.crt", "node.crt is missing (problem with node certificate: not found), but node.key is here",
+            report(out, Severity.ERROR, e, e.file("node.crt"), "node.crt is missing (problem with node certificate: not found), but node.key is here",
                     FixCommands.issueNode(e.dir(), java.util.Set.of()));
         }
         for (CertEvidence cert : e.certs()) {
@@ -46,11 +47,11 @@ public final class MissingFile extends Check<CertsDirEvidence> {
                     case CLIENT -> "clients ignore the certificate without its key and fall back to password authentication";
                     default -> "CockroachDB cannot use the certificate without it";
                 };
-                report(out, Severity.ERROR, e, key.file().getFileName().toString(), key.file().getFileName() + " is missing beside "
+                report(out, Severity.ERROR, e, key.file(), key.file().getFileName() + " is missing beside "
                         + cert.file().getFileName() + ": " + consequence, "put the private key that goes with " + cert.file() + " at " + key.file()
                         + " (chmod 600), or re-issue both:\n" + FixCommands.renew(cert, java.util.List.of()));
             } else if (!key.regularFile()) {
-                report(out, Severity.ERROR, e, key.file().getFileName().toString(), key.file() + " is not a regular file (key file is not a regular file)",
+                report(out, Severity.ERROR, e, key.file(), key.file() + " is not a regular file (key file is not a regular file)",
                         "replace " + key.file() + " with the key file itself");
             }
         }
@@ -58,18 +59,18 @@ public final class MissingFile extends Check<CertsDirEvidence> {
             String user = Principals.normalize(e.user());
             boolean nodeFallback = user.equals("node") && e.find(CertRole.NODE) != null;
             if (e.findClient(user) == null && !nodeFallback) {
-                report(out, Severity.ERROR, e, "client." + user + ".crt", "client." + user + ".crt is missing, so user " + user
+                report(out, Severity.ERROR, e, e.file("client." + user + ".crt"), "client." + user + ".crt is missing, so user " + user
                         + " cannot log in with a certificate (cockroach sql falls back to a password)",
                         FixCommands.issueClient(e.dir(), user, false));
             }
         }
     }
 
-    private static void report(RuleContext out, Severity severity, CertsDirEvidence e, String name, String message, String create) {
+    private static void report(RuleContext out, Severity severity, CertsDirEvidence e, java.nio.file.Path file, String message, String create) {
         Map<String, String> vars = new LinkedHashMap<>();
-        vars.put("file", e.dir().resolve(name).toString());
+        vars.put("file", file.toString());
         vars.put("certsDir", e.dir().toString());
         vars.put("createCommand", create);
-        out.report(severity, e.dir().resolve(name).toString(), message, vars);
+        out.report(severity, file.toString(), message, vars);
     }
 }

@@ -36,8 +36,9 @@ public final class NotYetValid extends Check<CertEvidence> {
     }
 
     private static String words(Duration d) {
-        if (d.toDays() > 0) {
-            return d.toDays() + " days";
+        long days = CertFacts.wholeDays(d.getSeconds());
+        if (days > 0) {
+            return days + " days";
         }
         return d.toHours() > 0 ? d.toHours() + " hours" : d.toMinutes() + " minutes";
     }

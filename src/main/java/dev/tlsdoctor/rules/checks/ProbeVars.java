@@ -1,5 +1,6 @@
 package dev.tlsdoctor.rules.checks;
 
+import dev.tlsdoctor.probe.LoginCause;
 import dev.tlsdoctor.probe.ProbeMode;
 import dev.tlsdoctor.probe.ProbeResult;
 import dev.tlsdoctor.rules.RuleContext;
@@ -22,6 +23,47 @@ final class ProbeVars {
             vars.put("user", e.sqlLogin().user());
         }
         return vars;
+    }
+
+    /**
+     * The refusal in the server's words: {@code detail: message (SQLSTATE x); DETAIL: ...; HINT: ...}, or
+     * what the server asked for instead of accepting the certificate.
+     */
+    static String serverWords(ProbeResult e) {
+        return serverWords(e.detail(), e.sqlLogin());
+    }
+
+    /** As {@link #serverWords(ProbeResult)}, after {@code prefix} (none when empty). */
+    static String serverWords(String prefix, ProbeResult.SqlLogin login) {
+        StringBuilder message = new StringBuilder(prefix);
+        if (login == null || login.accepted()) {
+            return message.toString();
+        }
+        message.append(prefix.isEmpty() ? "" : ": ");
+        if (login.message() == null) {
+            return message.append("the server asked for ").append(login.answer()).append(" instead of accepting a client certificate").toString();
+        }
+        message.append(login.message());
+        if (login.sqlState() != null) {
+            message.append(" (SQLSTATE ").append(login.sqlState()).append(')');
+        }
+        if (login.detail() != null) {
+            message.append("; DETAIL: ").append(login.detail());
+        }
+        if (login.hint() != null) {
+            message.append("; HINT: ").append(login.hint());
+        }
+        return message.toString();
+    }
+
+    /** The login's cause when the probe stopped at a refused login, else null. */
+    static LoginCause refusal(ProbeResult e) {
+        return e.sqlLogin() == null || e.sqlLogin().accepted() ? null : e.sqlLogin().cause();
+    }
+
+    /** What we presented, for messages: "; we presented 'CN=root,O=Cockroach'", or "" when we do not know. */
+    static String presented(ProbeResult e) {
+        return e.clientAuth() != null && e.clientAuth().presented() != null ? "; we presented '" + e.clientAuth().presented() + "'" : "";
     }
 
     /**

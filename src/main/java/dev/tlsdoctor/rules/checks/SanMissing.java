@@ -6,7 +6,7 @@ import dev.tlsdoctor.certs.CertNames;
 import dev.tlsdoctor.rules.Check;
 import dev.tlsdoctor.rules.RuleContext;
 
-/** A server certificate with no DNS or IP SAN: Go and OpenSSL clients match names only against SANs, never the CN. */
+/** A server certificate with no DNS or IP SAN: Go matches names only against SANs; libpq and pgjdbc still fall back to the CN. */
 public final class SanMissing extends Check<CertEvidence> {
     public SanMissing() {
         super("san-missing", CertEvidence.class);
@@ -19,8 +19,11 @@ public final class SanMissing extends Check<CertEvidence> {
         }
         if (CertNames.dnsNames(e.leaf()).isEmpty() && CertNames.ipAddresses(e.leaf()).isEmpty()) {
             String cn = CertNames.subjectAttribute(e.leaf(), "CN");
-            out.report(e.subject(), "has no DNS or IP subject alternative name" + (cn != null ? " (only CN=" + cn + ", which clients ignore)" : "")
-                    + ", so no client can verify it with sslmode=verify-full", FixCommands.vars(e));
+            out.report(e.subject(), "has no DNS or IP subject alternative name" + (cn == null
+                    ? ", so no client can verify it with sslmode=verify-full"
+                    : " (only CN=" + cn + "): Go clients (CockroachDB's own nodes, cockroach sql, pgx, lib/pq) refuse it (x509: certificate relies on"
+                            + " legacy Common Name field), while libpq (psql) and the JDBC driver still accept a CN equal to the host name they dial"),
+                    FixCommands.vars(e));
         }
     }
 }

@@ -9,7 +9,7 @@ import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.Severity;
 import dev.tlsdoctor.testing.CertsDirs;
 import dev.tlsdoctor.testing.Doctor;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import java.nio.file.Path;
 import java.util.List;
 import org.bouncycastle.asn1.x509.KeyUsage;

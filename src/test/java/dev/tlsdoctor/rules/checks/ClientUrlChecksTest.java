@@ -9,7 +9,7 @@ import dev.tlsdoctor.rules.RuleCatalog;
 import dev.tlsdoctor.rules.RuleEngine;
 import dev.tlsdoctor.rules.RunSettings;
 import dev.tlsdoctor.rules.Severity;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -10,7 +10,7 @@ import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.Severity;
 import dev.tlsdoctor.testing.CertsDirs;
 import dev.tlsdoctor.testing.Doctor;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import dev.tlsdoctor.rules.RunSettings;
 import dev.tlsdoctor.rules.Severity;
 import dev.tlsdoctor.testing.CertsDirs;
 import dev.tlsdoctor.testing.Doctor;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,9 @@ class NameRulesTest {
         CA.issue("node").serverAndClient().build().writeTo(dir, "node");
         List<Finding> findings = Doctor.dir(dir, "node1.example.com");
         Finding f = only(findings, "san-missing", Severity.ERROR, dir.resolve("node.crt"));
-        assertEquals("has no DNS or IP subject alternative name (only CN=node, which clients ignore), so no client can verify it with sslmode=verify-full", f.message());
+        assertEquals("has no DNS or IP subject alternative name (only CN=node): Go clients (CockroachDB's own nodes, cockroach sql, pgx, lib/pq) refuse it"
+                + " (x509: certificate relies on legacy Common Name field), while libpq (psql) and the JDBC driver still accept a CN equal to the host name they dial",
+                f.message());
         contains(f.fix(), "cockroach cert create-node node1.example.com --certs-dir=" + dir + " --ca-key=\"$HOME\"/my-safe-directory/ca.key --overwrite", "kill -HUP");
         none(findings, "san-missing-host"); // one finding says it all
     }
@@ -68,6 +70,14 @@ class NameRulesTest {
                 + "cockroach cert create-node localhost node1.example.com 127.0.0.1 node2.example.com --certs-dir=" + dir
                 + " --ca-key=\"$HOME\"/my-safe-directory/ca.key --overwrite\n", "-addext subjectAltName=DNS:localhost,DNS:node1.example.com,IP:127.0.0.1,DNS:node2.example.com",
                 "\n" + FixCommands.RELOAD);
+    }
+
+    @Test
+    void aWildcardNameInTheReissueCommandIsQuotedForTheShell() {
+        CertsDirs.healthyNode(dir, CA);
+        CA.issue("node").sans("localhost", "DNS:*.cockroachdb.default").serverAndClient().build().writeTo(dir, "node");
+        Finding f = only(Doctor.dir(dir, "node2.example.com"), "san-missing-host", Severity.ERROR, dir.resolve("node.crt"));
+        contains(f.fix(), "cockroach cert create-node localhost '*.cockroachdb.default' node2.example.com --certs-dir=" + dir);
     }
 
     @Test

@@ -12,7 +12,7 @@ import dev.tlsdoctor.rules.RunSettings;
 import dev.tlsdoctor.rules.Severity;
 import dev.tlsdoctor.testing.CertsDirs;
 import dev.tlsdoctor.testing.Doctor;
-import dev.tlsdoctor.demo.Pki;
+import dev.tlsdoctor.pki.Pki;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.tlsdoctor.demo;
+package dev.tlsdoctor.pki;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -50,9 +52,10 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Certificates made at run time with BouncyCastle: the demo's deliberately flawed set, and every test's
- * certificates (so no test data rots). Defaults follow what {@code cockroach cert} produces: RSA 2048,
- * O=Cockroach, notBefore one day back, 5 years (CA 10).
+ * Certificate issuance with BouncyCastle, in one place: the repairs of {@code tls-doctor fix}, the demo's
+ * deliberately flawed set, and every test's certificates (so no test data rots). Defaults follow what
+ * {@code cockroach cert} produces (pkg/security/x509.go newTemplate, pkg/cli/cert.go): RSA 2048,
+ * O=Cockroach, a random serial below 2^128, notBefore one day back, 5 years (CA 10); see docs/fix.md.
  *
  * <pre>
  * Pki.Issued ca = Pki.ca("Cockroach CA").build();
@@ -61,7 +64,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * </pre>
  */
 public final class Pki {
-    private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
+    private static final SecureRandom RANDOM = new SecureRandom();
     /** RSA key generation dominates test time: reuse keys of the same kind unless a test asks for a fresh one. */
     private static final ConcurrentHashMap<String, List<KeyPair>> KEY_POOL = new ConcurrentHashMap<>();
     private static final int POOL_SIZE = 8;
@@ -144,7 +147,7 @@ public final class Pki {
 
     public static final class Builder {
         private final Issued issuer;
-        private final String subject;
+        private final X500Name subject;
         private final List<GeneralName> sans = new ArrayList<>();
         private final List<KeyPurposeId> ekus = new ArrayList<>();
         private boolean ca;
@@ -161,7 +164,7 @@ public final class Pki {
 
         private Builder(Issued issuer, String cn) {
             this.issuer = issuer;
-            this.subject = cn.contains("=") ? cn : "O=Cockroach,CN=" + cn;
+            this.subject = cn.contains("=") ? new X500Name(cn) : cockroachSubject(cn);
         }
 
         public Builder ca() {
@@ -278,10 +281,10 @@ public final class Pki {
             try {
                 KeyPair keys = keyPair != null ? keyPair : Pki.key(keyKind);
                 KeyPair signer = issuer != null ? issuer.keyPair() : keys;
-                X500Name issuerName = issuer != null ? X500Name.getInstance(issuer.cert().getSubjectX500Principal().getEncoded()) : new X500Name(subject);
+                X500Name issuerName = issuer != null ? X500Name.getInstance(issuer.cert().getSubjectX500Principal().getEncoded()) : subject;
                 Instant until = notAfter != null ? notAfter : notBefore.plus(Duration.ofDays(ca ? 3660 : 1830));
                 X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName,
-                        BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore), Date.from(until), new X500Name(subject), keys.getPublic());
+                        serial(), Date.from(notBefore), Date.from(until), subject, keys.getPublic());
                 JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
                 b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
                 if (issuer != null) {
@@ -326,7 +329,7 @@ public final class Pki {
                 }
                 return new Issued(cert, keys, chain);
             } catch (Exception e) {
-                throw new IllegalStateException("cannot build test certificate " + subject, e);
+                throw new IllegalStateException("cannot build certificate " + subject, e);
             }
         }
 
@@ -358,6 +361,16 @@ public final class Pki {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** O=Cockroach, CN={@code cn}, in that order, as cockroach cert's newTemplate names every certificate; {@code cn} taken literally. */
+    public static X500Name cockroachSubject(String cn) {
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Cockroach").addRDN(BCStyle.CN, cn).build();
+    }
+
+    /** A random positive serial below 2^128, as cockroach cert's newTemplate draws it. */
+    public static BigInteger serial() {
+        return new BigInteger(128, RANDOM).max(BigInteger.ONE);
     }
 
     public static String pem(Object object) {
