@@ -1,6 +1,7 @@
 package dev.tlsdoctor.certs;
 
 import dev.tlsdoctor.certs.BadFileException.Kind;
+import dev.tlsdoctor.common.Evidence;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -33,7 +34,7 @@ public final class CertCorpus {
      * @param evidence the certificates the JDK refused ({@link RefusedCertificate}), its {@link CertEvidence} (one per
      *     entry of a container), then any problem with a key ({@link UnreadableFile})
      */
-    public record Checked(Path file, int certificates, List<Object> evidence) implements Outcome {}
+    public record Checked(Path file, int certificates, List<Evidence> evidence) implements Outcome {}
 
     /** A private key on its own: not a certificate file, and not a failure either (a certs directory holds them). */
     public record KeyFile(Path file) implements Outcome {}
@@ -157,8 +158,8 @@ public final class CertCorpus {
             } catch (BadFileException notCertificates) {
                 return isPrivateKey(file, bytes) ? new KeyFile(file) : new Failed(notCertificates);
             }
-            List<Object> evidence = files.judge(file, parsed, trust, untrusted);
-            for (Object item : evidence) {
+            List<Evidence> evidence = files.judge(file, parsed, trust, untrusted);
+            for (Evidence item : evidence) {
                 if (item instanceof CertEvidence judged && judged.key() != null && judged.key().parsed() != null && !judged.key().file().equals(file)) {
                     keysRead.add(judged.key().file());
                 }

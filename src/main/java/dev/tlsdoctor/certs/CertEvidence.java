@@ -1,5 +1,6 @@
 package dev.tlsdoctor.certs;
 
+import dev.tlsdoctor.common.Evidence;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -36,7 +37,7 @@ public record CertEvidence(
         KeyFacts key,
         Path certsDir,
         boolean splitNode,
-        CertKeeper keeper) {
+        CertKeeper keeper) implements Evidence {
 
     /** A certificate kept as a file (or served): fixes change the file. */
     public CertEvidence(String subject, Path file, CertRole role, String argument, List<X509Certificate> certs, CertParser.Encoding encoding,

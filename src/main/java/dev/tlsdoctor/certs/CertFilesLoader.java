@@ -1,5 +1,6 @@
 package dev.tlsdoctor.certs;
 
+import dev.tlsdoctor.common.Evidence;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -47,8 +48,8 @@ public final class CertFilesLoader {
      *     verified), or a container's password is missing or wrong (the run cannot check what the user asked for); a file
      *     that reads but holds no usable certificate is evidence, judged by rule unreadable-file
      */
-    public List<Object> load() throws BadFileException {
-        List<Object> evidence = new ArrayList<>();
+    public List<Evidence> load() throws BadFileException {
+        List<Evidence> evidence = new ArrayList<>();
         TrustPool givenCa = caPool(caFile, passwords);
         if (givenCa != null) {
             evidence.add(new CertEvidence(caFile.toString(), caFile, CertRole.CA, null, givenCa.anchors(), CertParser.Encoding.PEM,
@@ -87,8 +88,8 @@ public final class CertFilesLoader {
      * any problem with a key ({@link UnreadableFile}). A self-signed CA is judged as a CA, anything else as a
      * leaf verified against {@code trust}.
      */
-    List<Object> judge(Path file, CertParser.Parsed parsed, TrustPool trust, List<X509Certificate> untrusted) {
-        List<Object> evidence = new ArrayList<>(parsed.refused());
+    List<Evidence> judge(Path file, CertParser.Parsed parsed, TrustPool trust, List<X509Certificate> untrusted) {
+        List<Evidence> evidence = new ArrayList<>(parsed.refused());
         if (!parsed.encoding().isContainer()) {
             if (!parsed.certs().isEmpty()) {
                 List<X509Certificate> extras = new ArrayList<>(parsed.certs().subList(1, parsed.certs().size()));
@@ -137,7 +138,7 @@ public final class CertFilesLoader {
         return CertFacts.isCa(cert) && CertFacts.isSelfIssued(cert);
     }
 
-    private KeyFacts keyFor(Path file, CertParser.Parsed parsed, List<Object> problems) {
+    private KeyFacts keyFor(Path file, CertParser.Parsed parsed, List<Evidence> problems) {
         if (parsed.embeddedKey() != null) {
             try {
                 return new KeyFacts(file, true, true, null, KeyParser.parse(file, parsed.embeddedKey()));

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.certs;
 
+import dev.tlsdoctor.common.Evidence;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,7 +16,7 @@ import java.util.List;
  * @param keeper where its files are kept when that is not a directory on disk (a Kubernetes Secret), else null
  */
 public record CertsDirEvidence(Path dir, java.util.Set<String> names, List<CertEvidence> certs, List<SkippedFile> skipped, List<Path> caKeys, String user,
-        CertKeeper keeper) {
+        CertKeeper keeper) implements Evidence {
 
     public CertsDirEvidence(Path dir, java.util.Set<String> names, List<CertEvidence> certs, List<SkippedFile> skipped, List<Path> caKeys, String user) {
         this(dir, names, certs, skipped, caKeys, user, null);

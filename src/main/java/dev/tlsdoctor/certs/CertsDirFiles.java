@@ -1,5 +1,6 @@
 package dev.tlsdoctor.certs;
 
+import dev.tlsdoctor.common.Evidence;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +32,7 @@ public interface CertsDirFiles {
      * Facts about the key {@code name}; a key that is there but cannot be read is added to {@code problems}, as is a
      * DER key when {@code pemOnly} (CockroachDB reads keys from a certs dir as PEM only).
      */
-    KeyFacts key(String name, boolean pemOnly, List<Object> problems);
+    KeyFacts key(String name, boolean pemOnly, List<Evidence> problems);
 
     /** The key {@code name} as a client program of kind {@code reader} will read it. */
     ClientKey clientKey(String name, String use, KeyReader reader);

@@ -1,6 +1,7 @@
 package dev.tlsdoctor.certs;
 
 import dev.tlsdoctor.certs.CertsDirEvidence.SkippedFile;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.concurrent.ParallelMap;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,9 +44,9 @@ public final class CertsDirLoader {
     }
 
     /** @throws BadFileException when the directory itself cannot be read (nothing can be checked) */
-    public List<Object> load() throws BadFileException {
+    public List<Evidence> load() throws BadFileException {
         Set<String> names = files.names();
-        List<Object> problems = Collections.synchronizedList(new ArrayList<>());
+        List<Evidence> problems = Collections.synchronizedList(new ArrayList<>());
         List<SkippedFile> skipped = new ArrayList<>();
         Map<String, CertParser.Parsed> parsed = new TreeMap<>();
         Map<String, CertFileName> roles = new TreeMap<>();
@@ -97,10 +98,10 @@ public final class CertsDirLoader {
         TrustPool tenantPool = tenantCa != null ? tenantCa.plus(clientPool) : clientPool;
         boolean hasUiCert = parsed.containsKey("ui.crt");
 
-        List<Object> outcomes = ParallelMap.map(List.copyOf(roles.keySet()), name -> {
+        List<Evidence> outcomes = ParallelMap.map(List.copyOf(roles.keySet()), name -> {
             Object outcome = early.containsKey(name) ? early.get(name) : parseCertFile(name, problems);
             if (!(outcome instanceof CertParser.Parsed parsedFile)) {
-                return outcome; // the UnreadableFile saying why
+                return (UnreadableFile) outcome; // saying why
             }
             CertFileName fileName = roles.get(name);
             CertRole role = fileName.role();
@@ -154,7 +155,7 @@ public final class CertsDirLoader {
                     usages, expectedHosts, verifications, key, dir, splitNode, files.keeper());
         });
         List<CertEvidence> certs = new ArrayList<>();
-        for (Object outcome : outcomes) {
+        for (Evidence outcome : outcomes) {
             if (outcome instanceof CertEvidence cert) {
                 certs.add(cert);
             } else {
@@ -162,7 +163,7 @@ public final class CertsDirLoader {
             }
         }
 
-        List<Object> evidence = new ArrayList<>();
+        List<Evidence> evidence = new ArrayList<>();
         evidence.add(new CertsDirEvidence(dir, names, certs, skipped, caKeys, user, files.keeper()));
         evidence.addAll(certs);
         evidence.addAll(javaKeys.values());
@@ -175,7 +176,7 @@ public final class CertsDirLoader {
      * The file's certificates, or the {@link UnreadableFile} that says why CockroachDB cannot load them;
      * certificates the JDK refused go to {@code problems}. No password: CockroachDB reads no containers.
      */
-    private Object parseCertFile(String name, List<Object> problems) {
+    private Object parseCertFile(String name, List<Evidence> problems) {
         Path file = files.path(name);
         try {
             CertParser.Parsed p = CertParser.parse(file, files.read(name), Passwords.none());
@@ -211,7 +212,7 @@ public final class CertsDirLoader {
      * Facts about the key beside a certificate; a key that is there but cannot be read is added to
      * {@code problems}, as is a DER key when {@code pemOnly} (CockroachDB reads keys from a certs dir as PEM only).
      */
-    static KeyFacts keyFacts(Path keyFile, boolean pemOnly, List<Object> problems) {
+    static KeyFacts keyFacts(Path keyFile, boolean pemOnly, List<Evidence> problems) {
         FilePermissions.Stat stat;
         try {
             stat = FilePermissions.stat(keyFile); // one stat for "there?", "regular?", its size and its permissions: thousands of keys
@@ -235,7 +236,7 @@ public final class CertsDirLoader {
      * The key {@code bytes} hold, or null when they hold none: then an {@link UnreadableFile} saying why is added to
      * {@code problems}, as it is for a DER key when {@code pemOnly} (CockroachDB reads keys from a certs dir as PEM only).
      */
-    public static ParsedKey parseKey(Path keyFile, KeyBytes bytes, boolean pemOnly, List<Object> problems) {
+    public static ParsedKey parseKey(Path keyFile, KeyBytes bytes, boolean pemOnly, List<Evidence> problems) {
         try {
             ParsedKey key = KeyParser.parse(keyFile, bytes.read());
             if (pemOnly && key.format() == KeyFormat.PKCS8_DER) {

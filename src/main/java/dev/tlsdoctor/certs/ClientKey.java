@@ -1,5 +1,6 @@
 package dev.tlsdoctor.certs;
 
+import dev.tlsdoctor.common.Evidence;
 import java.nio.file.Path;
 
 /**
@@ -13,7 +14,7 @@ import java.nio.file.Path;
  * @param problem why it could not be read, or null
  * @param clientError what the client itself said when it tried the file (e.g. the JDBC driver's exception), or null
  */
-public record ClientKey(Path file, String use, KeyReader reader, ParsedKey key, String problem, String clientError) {
+public record ClientKey(Path file, String use, KeyReader reader, ParsedKey key, String problem, String clientError) implements Evidence {
 
     /** Reads {@code file} for {@code reader}; a file that is no key becomes a {@link #problem()}, not an exception. */
     public static ClientKey read(Path file, String use, KeyReader reader) {

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.certs;
 
+import dev.tlsdoctor.common.Evidence;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ record DiskCertsDir(Path dir) implements CertsDirFiles {
     }
 
     @Override
-    public KeyFacts key(String name, boolean pemOnly, List<Object> problems) {
+    public KeyFacts key(String name, boolean pemOnly, List<Evidence> problems) {
         return CertsDirLoader.keyFacts(dir.resolve(name), pemOnly, problems);
     }
 

@@ -15,7 +15,7 @@ import java.security.cert.X509Certificate;
  * @param lenient the certificate as BouncyCastle reads it, judged like any other; null when only its outline could be read
  * @param subject its subject as written, or null when even that cannot be read
  */
-public record RefusedCertificate(Path file, CertParser.Encoding encoding, String place, byte[] der, String jdkReason, X509Certificate lenient, String subject) {
+public record RefusedCertificate(Path file, CertParser.Encoding encoding, String place, byte[] der, String jdkReason, X509Certificate lenient, String subject) implements dev.tlsdoctor.common.Evidence {
 
     /** What findings name: the file and the place in it. */
     public String where() {

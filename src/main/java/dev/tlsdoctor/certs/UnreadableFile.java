@@ -1,5 +1,6 @@
 package dev.tlsdoctor.certs;
 
+import dev.tlsdoctor.common.Evidence;
 import java.nio.file.Path;
 
 /**
@@ -8,7 +9,7 @@ import java.nio.file.Path;
  * @param kind what kind of problem, which decides the fix (a permission is not repaired like damaged data)
  * @param der whether the file is a well-formed DER certificate or key where only PEM is read: converting it is the fix
  */
-public record UnreadableFile(Path file, String reason, BadFileException.Kind kind, boolean der) {
+public record UnreadableFile(Path file, String reason, BadFileException.Kind kind, boolean der) implements Evidence {
 
     /** Damaged or foreign content, for reasons found above the file-reading layer. */
     public UnreadableFile(Path file, String reason) {

@@ -6,12 +6,10 @@ import dev.tlsdoctor.certs.CertFilesLoader;
 import dev.tlsdoctor.certs.CertsDirLoader;
 import dev.tlsdoctor.certs.PrincipalMap;
 import dev.tlsdoctor.certs.Purpose;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.probe.ChangefeedSink;
 import dev.tlsdoctor.probe.ProbeSettings;
 import dev.tlsdoctor.probe.Redact;
-import dev.tlsdoctor.report.JsonReport;
-import dev.tlsdoctor.report.Report;
-import dev.tlsdoctor.report.TextReport;
 import dev.tlsdoctor.rules.RuleEngine;
 import dev.tlsdoctor.rules.RunSettings;
 import java.nio.file.Path;
@@ -21,10 +19,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tls-doctor check}: the certificate-directory doctor, or a check of single certificate files. */
 @Command(name = "check", sortOptions = false,
@@ -41,11 +39,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--cert-principal-map", paramLabel = "A:B,...", description = "As the cockroach flag: maps certificate principals to database users.")
     String principalMap;
 
-    @Option(names = "--ca", paramLabel = "FILE", description = "With FILEs: the trusted CA certificate(s) (default: the certs dir's ca.crt, else the system trust store). With --recursive: the only trust (default: the self-signed CAs in the tree).")
-    Path caFile;
-
-    @Option(names = "--untrusted", paramLabel = "FILE", description = "With FILEs or --recursive: intermediate certificates to build chains with. Repeatable.")
-    List<Path> untrusted = new ArrayList<>();
+    @Mixin
+    TrustOptions trust = new TrustOptions();
 
     @Option(names = "--purpose", paramLabel = "server|client|any", description = "With FILEs or --recursive: what the certificate is for (default: server when --host is given, else any).")
     Purpose purpose;
@@ -58,20 +53,19 @@ final class CheckCommand implements Callable<Integer> {
     boolean probeSink;
 
     @Mixin
+    JudgingOptions judging = new JudgingOptions();
+
+    @Mixin
     KubernetesOptions kubernetes = new KubernetesOptions();
 
     @Mixin
     PasswordOption password = new PasswordOption();
 
     @Mixin
-    RuleOptions ruleOptions = new RuleOptions();
-
-    @Mixin
     OcspOptions ocspOptions = new OcspOptions();
 
-    @Option(names = "--format", paramLabel = "text|json|nagios|prometheus",
-            description = "Output format (default: text); nagios: a monitoring-plugin status line with performance data; prometheus: text exposition for node_exporter's textfile collector.")
-    OutputFormat format = OutputFormat.text;
+    @Mixin
+    OutputOptions output = new OutputOptions("check", OutputFormat.text, OutputFormat.json, OutputFormat.nagios, OutputFormat.prometheus);
 
     @Option(names = "--recursive", paramLabel = "DIR",
             description = {"Check every certificate file under DIR, each on its own as a FILE is checked, and count: files seen, certificates parsed, findings by rule, failures by reason.",
@@ -83,26 +77,28 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return MonitoringOutput.run(format, spec.commandLine().getOut(), this::diagnose);
+        return output.run(spec.commandLine().getOut(), this::diagnose);
     }
 
     private int diagnose() {
-        Instant at = ruleOptions.moment();
+        OutputFormat format = output.format();
+        RunSettings settings = settings();
+        Instant at = settings.at();
         List<String> hosts = new ArrayList<>(target.hosts());
         hosts.addAll(kubernetes.hosts());
-        RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
+        RuleEngine engine = judging.engine();
         if (recursive != null) {
-            refuseWithRecursive();
-            return RecursiveCheck.run(new CertCorpus(recursive, caFile, untrusted, hosts, purpose(), at, password.passwords()), engine, settings(at), format,
+            refuseWithRecursive(format);
+            return RecursiveCheck.run(new CertCorpus(recursive, trust.caFile, trust.untrusted, hosts, purpose(), at, password.passwords()), engine, settings, format,
                     spec.commandLine().getOut());
         }
-        List<Object> evidence = new ArrayList<>();
+        List<Evidence> evidence = new ArrayList<>();
         ChangefeedSink sink = sink();
         try {
             if (sink == null && !kubernetes.hasSecrets() || target.certsDir != null || !files.isEmpty()) {
                 evidence.addAll(files.isEmpty()
                         ? new CertsDirLoader(target.certsDirOrDefault(), hosts, target.user, at).load()
-                        : new CertFilesLoader(files, trustFile(), untrusted, hosts, purpose(), at, password.passwords()).load());
+                        : new CertFilesLoader(files, trustFile(), trust.untrusted, hosts, purpose(), at, password.passwords()).load());
             }
         } catch (BadFileException e) {
             throw new UserError(e.getMessage());
@@ -121,19 +117,14 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         evidence = ocspOptions.addRevocationEvidence(evidence);
-        RunSettings settings = settings(at);
-        Report report = Diagnosis.run(engine, evidence, settings);
-        String rendered = switch (format) {
-            case json -> JsonReport.render(report);
-            case text -> new TextReport(Terminal.wantsColor()).render(report);
-            case nagios, prometheus -> MonitoringOutput.render(format, report, engine.catalog(), settings, ocspOptions.monitoringSamples());
-        };
+        Diagnosed run = new Diagnosis(engine, settings).certificates(evidence).withSamples(ocspOptions.monitoringSamples());
+        String rendered = output.render(run);
         spec.commandLine().getOut().print(sink == null ? rendered : Redact.scrub(rendered, sink.secrets()));
-        return report.status().exitCode();
+        return run.exitCode();
     }
 
     /** What a tree run cannot honour: the options of the other two ways to check, and the formats that report one set of certificates. */
-    private void refuseWithRecursive() {
+    private void refuseWithRecursive(OutputFormat format) {
         String other = !files.isEmpty() ? "FILE arguments" : target.certsDir != null ? "--certs-dir" : kubernetes.hasSecrets() ? "--k8s-secret" : target.user != null ? "--user"
                 : changefeedUri != null ? "--changefeed-uri" : ocspOptions.enabled ? "--ocsp" : format.isMonitoring() ? "--format " + format : null;
         if (other != null) {
@@ -155,20 +146,20 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private RunSettings settings(Instant at) {
+    private RunSettings settings() {
         PrincipalMap map;
         try {
             map = principalMap == null ? PrincipalMap.NONE : PrincipalMap.parse(principalMap);
         } catch (IllegalArgumentException e) {
             throw new UserError("--cert-principal-map: " + e.getMessage());
         }
-        return ruleOptions.settings(at, map);
+        return judging.settings(map);
     }
 
     /** {@code --ca}, else {@code ca.crt} of an explicitly given certs dir, else null (system trust). */
     private Path trustFile() {
-        if (caFile != null) {
-            return caFile;
+        if (trust.caFile != null) {
+            return trust.caFile;
         }
         return target.certsDir != null ? target.certsDir.resolve("ca.crt") : null;
     }

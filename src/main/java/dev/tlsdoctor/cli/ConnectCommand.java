@@ -1,6 +1,8 @@
 package dev.tlsdoctor.cli;
 
 import dev.tlsdoctor.certs.BadFileException;
+import dev.tlsdoctor.certs.PrincipalMap;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.probe.ClientIdentity;
 import dev.tlsdoctor.probe.Endpoint;
 import dev.tlsdoctor.probe.JdbcConnect;
@@ -13,11 +15,8 @@ import dev.tlsdoctor.probe.Prober;
 import dev.tlsdoctor.probe.Redact;
 import dev.tlsdoctor.probe.ServedEvidence;
 import dev.tlsdoctor.probe.TrustSources;
-import dev.tlsdoctor.report.JsonReport;
-import dev.tlsdoctor.report.ProbeReport;
-import dev.tlsdoctor.report.ProbeTextReport;
-import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.RuleEngine;
+import dev.tlsdoctor.rules.RunSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,14 +46,14 @@ final class ConnectCommand implements Callable<Integer> {
                     + "'-' reads it from standard input, which keeps a password out of the process list.")
     String url;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "Bound on the connection attempt (default: 5s); the URL's own connectTimeout/loginTimeout win.")
-    String timeout = "5s";
+    @Mixin
+    NetworkOptions network = new NetworkOptions(ProbeSettings.DEFAULT_TIMEOUT); // the URL's own connectTimeout/loginTimeout win
 
     @Mixin
-    RuleOptions ruleOptions = new RuleOptions();
+    JudgingOptions judging = new JudgingOptions();
 
-    @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
-    OutputFormat format = OutputFormat.text;
+    @Mixin
+    OutputOptions output = new OutputOptions("connect", OutputFormat.text, OutputFormat.json);
 
     @Override
     public Integer call() {
@@ -64,10 +63,11 @@ final class ConnectCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--url: " + e.getMessage()); // never echo the URL: it may hold a password
         }
-        Duration bound = ProbeCommand.parseTimeout(timeout);
-        Instant at = ruleOptions.moment();
-        RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
-        List<Object> evidence = new ArrayList<>(JdbcConnect.attempt(parsed, bound));
+        Duration bound = network.timeout();
+        RunSettings settings = judging.settings(PrincipalMap.NONE); // certificate-to-user mapping is the server's business here
+        Instant at = settings.at();
+        RuleEngine engine = judging.engine();
+        List<Evidence> evidence = new ArrayList<>(JdbcConnect.attempt(parsed, bound));
         ProbeResult jdbc = evidence.stream().filter(ProbeResult.class::isInstance).map(ProbeResult.class::cast).findFirst().orElse(null);
         List<ProbeResult> results = new ArrayList<>();
         if (jdbc != null) {
@@ -76,11 +76,9 @@ final class ConnectCommand implements Callable<Integer> {
                 results.addAll(diagnose(parsed, jdbc.endpoint(), bound, at, evidence));
             }
         }
-        List<Finding> findings = engine.run(evidence, ProbeCommand.runSettings(at, ruleOptions));
-        ProbeReport report = ProbeReport.of(findings, evidence, results, at);
-        String rendered = format == OutputFormat.json ? JsonReport.render(report) : new ProbeTextReport(Terminal.wantsColor()).render(report);
-        spec.commandLine().getOut().print(Redact.scrub(rendered, parsed.secrets()));
-        return report.status().exitCode();
+        Diagnosed run = new Diagnosis(engine, settings).endpoints(evidence, results);
+        spec.commandLine().getOut().print(Redact.scrub(output.render(run), parsed.secrets()));
+        return run.exitCode();
     }
 
     private static String urlFromStdin() {
@@ -100,7 +98,7 @@ final class ConnectCommand implements Callable<Integer> {
      * handshake failed: the served chain (judged as the driver judges it) and, when the handshake itself
      * fails in our probe too, its result.
      */
-    private static List<ProbeResult> diagnose(PgUrl url, Endpoint endpoint, Duration bound, Instant at, List<Object> evidence) {
+    private static List<ProbeResult> diagnose(PgUrl url, Endpoint endpoint, Duration bound, Instant at, List<Evidence> evidence) {
         Path root = url.param("sslrootcert");
         if (root == null && Files.isReadable(Path.of(System.getProperty("user.home"), ".postgresql", "root.crt"))) {
             root = Path.of(System.getProperty("user.home"), ".postgresql", "root.crt");
@@ -121,9 +119,9 @@ final class ConnectCommand implements Callable<Integer> {
         }
         ProbeSettings settings = new ProbeSettings(bound, null, identity, url.user(), url.database());
         ProbeResult probe = new Prober(settings).probe(endpoint, ProbeMode.PGWIRE);
-        List<Object> served = ServedEvidence.of(List.of(probe), trust, null, at, url.sslmode().equals("verify-full"));
+        List<Evidence> served = ServedEvidence.of(List.of(probe), trust, null, at, url.sslmode().equals("verify-full"));
         boolean explainsItself = probe.outcome() != ProbeOutcome.OK && probe.outcome() != ProbeOutcome.SQL_AUTH_FAILED;
-        for (Object item : served) {
+        for (Evidence item : served) {
             if (!(item instanceof ProbeResult) || explainsItself) {
                 evidence.add(item);
             }

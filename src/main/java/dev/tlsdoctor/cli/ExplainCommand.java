@@ -6,6 +6,7 @@ import dev.tlsdoctor.certs.ClientKey;
 import dev.tlsdoctor.certs.KeyReader;
 import dev.tlsdoctor.certs.PrincipalMap;
 import dev.tlsdoctor.client.ClientUrlLoader;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.explain.ExplainMatcher;
 import dev.tlsdoctor.explain.ExplainText;
 import dev.tlsdoctor.explain.Explainer;
@@ -17,6 +18,7 @@ import dev.tlsdoctor.report.JsonReport;
 import dev.tlsdoctor.rules.Check;
 import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.RuleEngine;
+import dev.tlsdoctor.rules.RunSettings;
 import dev.tlsdoctor.rules.checks.AllChecks;
 import dev.tlsdoctor.rules.checks.FixCommands;
 import java.nio.file.Files;
@@ -33,10 +35,10 @@ import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tls-doctor explain}: which rules are behind a pasted error message, with the fix; checks files to decide. */
 @Command(name = "explain", sortOptions = false,
@@ -61,20 +63,21 @@ final class ExplainCommand implements Callable<Integer> {
     String url;
 
     @Mixin
-    RuleOptions ruleOptions = new RuleOptions();
+    JudgingOptions judging = new JudgingOptions();
 
-    @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
-    OutputFormat format = OutputFormat.text;
+    @Mixin
+    OutputOptions output = new OutputOptions("explain", OutputFormat.text, OutputFormat.json);
 
     @Override
     public Integer call() {
-        format.requireOneOf("explain", OutputFormat.text, OutputFormat.json);
+        OutputFormat format = output.format();
         String pasted = text.isEmpty() || text.equals(List.of("-")) ? StandardInput.readText(PastedError.MAX_CHARS) : String.join(" ", text);
         if (pasted.isBlank()) {
             throw new UserError("explain: no error text (give it as an argument, quoted, or on standard input)");
         }
-        Instant at = ruleOptions.moment();
-        RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
+        RunSettings settings = judging.settings(PrincipalMap.NONE);
+        Instant at = settings.at();
+        RuleEngine engine = judging.engine();
         List<Recognised> messages = new ExplainMatcher(engine.catalog()).match(new PastedError(pasted));
 
         Set<String> checkHosts = new LinkedHashSet<>(target.hosts());
@@ -92,7 +95,7 @@ final class ExplainCommand implements Callable<Integer> {
                 }
             }
         }
-        List<Object> evidence = new ArrayList<>();
+        List<Evidence> evidence = new ArrayList<>();
         List<String> checked = new ArrayList<>();
         if (target.certsDir != null) {
             try {
@@ -116,7 +119,7 @@ final class ExplainCommand implements Callable<Integer> {
             evidence.add(ClientKey.read(key, "the key named in the error", reader));
             checked.add("the key file " + key + " as " + reader.description() + " read it");
         }
-        List<Finding> findings = engine.run(evidence, ruleOptions.settings(at, PrincipalMap.NONE));
+        List<Finding> findings = new Diagnosis(engine, settings).findings(evidence);
         Set<String> judged = AllChecks.ALL.stream().filter(c -> evidence.stream().anyMatch(c.evidenceType()::isInstance))
                 .map(Check::ruleId).collect(Collectors.toSet());
         Explanation explanation = new Explainer(engine.catalog(), placeholders(checkUser, checkHosts))

@@ -3,6 +3,7 @@ package dev.tlsdoctor.cli;
 import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.CertsDirLoader;
 import dev.tlsdoctor.certs.PrincipalMap;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.fix.Backup;
 import dev.tlsdoctor.fix.FixOptions;
 import dev.tlsdoctor.fix.FixRefused;
@@ -97,7 +98,7 @@ final class FixCommand implements Callable<Integer> {
         Instant now = Instant.now();
         RunSettings settings = settings(now);
         RuleEngine engine = engine();
-        List<Object> evidence = load(dir, now);
+        List<Evidence> evidence = load(dir, now);
         List<Finding> before = engine.run(evidence, settings);
         RepairPlan plan = Planner.plan(dir, evidence, before, new FixOptions(caKey, caClientKey, target.hosts(), newKeys), settings);
         boolean confirmed = apply;
@@ -132,14 +133,14 @@ final class FixCommand implements Callable<Integer> {
         RunSettings settings = settings(now);
         List<String> hosts = new ArrayList<>(target.hosts());
         hosts.addAll(kubernetes.hosts());
-        List<Object> evidence = kubernetes.evidence(hosts, caKey, now);
+        List<Evidence> evidence = kubernetes.evidence(hosts, caKey, now);
         List<Finding> before = engine().run(evidence, settings);
         RepairPlan plan = SecretPlanner.plan(evidence, before);
         out.print(format == Format.json ? PlanReport.json(plan, null) : PlanReport.text(plan, null));
         return Status.of(before).exitCode();
     }
 
-    private List<Object> load(Path dir, Instant now) {
+    private List<Evidence> load(Path dir, Instant now) {
         try {
             return new CertsDirLoader(dir, target.hosts(), target.user, now).load();
         } catch (BadFileException e) {
@@ -153,7 +154,7 @@ final class FixCommand implements Callable<Integer> {
 
     /** The rules with the user's overrides, as check reads them. */
     private static RuleEngine engine() {
-        return Diagnosis.engine(new RuleOptions().overrideDirs());
+        return new RuleOptions().engine();
     }
 
     /** {@code --renew-before} as rule expiring-soon's warning threshold, in whole days rounded up. */
@@ -161,7 +162,7 @@ final class FixCommand implements Callable<Integer> {
         if (renewBefore == null) {
             return null;
         }
-        Instant until = RuleOptions.parseMoment("--renew-before", renewBefore);
+        Instant until = TimeOptions.parseMoment("--renew-before", renewBefore);
         if (!until.isAfter(now)) {
             throw new UserError("--renew-before: " + renewBefore + " is not in the future");
         }

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.cli;
 
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.k8s.BadSecretException;
 import dev.tlsdoctor.k8s.Deployment;
 import dev.tlsdoctor.k8s.KubeDocuments;
@@ -56,7 +57,7 @@ final class KubernetesOptions {
      * The evidence from every --k8s-secret, judged with {@code hosts} as the names the node certificates must carry; {@code caKey}
      * (fix's --ca-key, or null) is the CA key their fixes sign with.
      */
-    List<Object> evidence(List<String> hosts, Path caKey, Instant at) {
+    List<Evidence> evidence(List<String> hosts, Path caKey, Instant at) {
         if (secrets.stream().filter("-"::equals).count() > 1) {
             throw new UserError("--k8s-secret: - (standard input) given twice");
         }

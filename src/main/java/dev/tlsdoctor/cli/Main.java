@@ -1,7 +1,7 @@
 package dev.tlsdoctor.cli;
 
+import dev.tlsdoctor.common.Version;
 import dev.tlsdoctor.report.Status;
-import dev.tlsdoctor.report.Version;
 import dev.tlsdoctor.rules.RuleCatalog;
 import dev.tlsdoctor.rules.RuleFileException;
 import java.io.PrintWriter;

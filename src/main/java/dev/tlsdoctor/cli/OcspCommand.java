@@ -6,27 +6,25 @@ import dev.tlsdoctor.certs.CertFilesLoader;
 import dev.tlsdoctor.certs.CertsDirLoader;
 import dev.tlsdoctor.certs.Purpose;
 import dev.tlsdoctor.certs.UnreadableFile;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.ocsp.OcspMode;
 import dev.tlsdoctor.ocsp.RevocationChecker;
 import dev.tlsdoctor.ocsp.RevocationOptions;
-import dev.tlsdoctor.report.CertSummary;
 import dev.tlsdoctor.report.MonitoringSamples;
-import dev.tlsdoctor.report.Report;
-import dev.tlsdoctor.report.TextReport;
 import dev.tlsdoctor.rules.RuleEngine;
 import dev.tlsdoctor.rules.RunSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tls-doctor ocsp}: revocation status of certificates, as CockroachDB's OCSP check and other clients see it. */
 @Command(name = "ocsp", sortOptions = false, mixinStandardHelpOptions = true,
@@ -56,52 +54,47 @@ final class OcspCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "lax|strict", description = "The security.ocsp.mode to judge by (default: lax).")
     OcspMode mode = OcspMode.LAX;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "The limit for each HTTP call, as security.ocsp.timeout (default: 3s).")
-    Duration timeout = RevocationOptions.DEFAULT_TIMEOUT;
+    @Mixin
+    NetworkOptions network = new NetworkOptions(RevocationOptions.DEFAULT_TIMEOUT); // as security.ocsp.timeout
 
-    @Option(names = "--rules", paramLabel = "DIR", description = "Directory of rule override files. Repeatable; applied after ~/.config/tls-doctor/rules.")
-    List<Path> ruleDirs = new ArrayList<>();
+    @Mixin
+    RuleOptions ruleOptions = new RuleOptions(); // no TimeOptions: --warn-days and --at mean nothing for revocation
 
-    @Option(names = "--format", paramLabel = "text|json|nagios|prometheus",
-            description = "Output format (default: text); nagios: a monitoring-plugin status line; prometheus: text exposition with each certificate's OCSP status as a code.")
-    OutputFormat format = OutputFormat.text;
+    @Mixin
+    OutputOptions output = new OutputOptions("ocsp", OutputFormat.text, OutputFormat.json, OutputFormat.nagios, OutputFormat.prometheus);
 
     @Parameters(paramLabel = "CERT", arity = "0..*", description = "Certificate files (PEM, DER, Vault JSON); certificates after the first are its chain and are checked too.")
     List<Path> files = new ArrayList<>();
 
     @Override
     public Integer call() {
-        return MonitoringOutput.run(format, spec.commandLine().getOut(), this::check);
+        return output.run(spec.commandLine().getOut(), this::check);
     }
 
     private int check() {
-        RuleOptions ruleOptions = new RuleOptions(); // not a mixin: its --warn-days/--at mean nothing for revocation
-        ruleOptions.ruleDirs = ruleDirs;
-        RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
-        Instant now = Instant.now();
-        RevocationOptions options = new RevocationOptions(mode, timeout, url);
+        RuleEngine engine = ruleOptions.engine();
+        RunSettings settings = RunSettings.defaults();
+        Instant now = settings.at();
+        RevocationOptions options = new RevocationOptions(mode, network.timeout(), url);
         List<CertEvidence> certs = load(now);
         List<String> uncheckable = RevocationChecker.uncheckable(certs, options);
         if (!uncheckable.isEmpty()) {
             throw new UserError(uncheckable.get(0));
         }
         RevocationChecker.Result result = RevocationChecker.check(certs, options);
-        Report report = Report.of(engine.run(result.evidence(), RunSettings.defaults()), CertSummary.inventory(certs, now));
-        spec.commandLine().getOut().print(switch (format) {
-            case json -> RevocationView.json(report, result, options);
-            case text -> RevocationView.text(result, options) + new TextReport(Terminal.wantsColor()).render(report);
-            case nagios, prometheus -> MonitoringOutput.render(format, report, engine.catalog(), RunSettings.defaults(),
-                    MonitoringSamples.revocation(result.evidence(), result.requestsSent()));
-        });
-        return report.status().exitCode();
+        Diagnosed run = new Diagnosis(engine, settings).judge(result.evidence(), certs)
+                .withSamples(MonitoringSamples.revocation(result.evidence(), result.requestsSent()))
+                .withTextPreface(RevocationView.text(result, options))
+                .withJsonMember("revocation", RevocationView.json(result, options));
+        spec.commandLine().getOut().print(output.render(run));
+        return run.exitCode();
     }
 
     private List<CertEvidence> load(Instant now) {
         if (files.isEmpty() && certsDir == null) {
             throw new UserError("give the certificate files to check, or --certs-dir DIR (see 'tls-doctor ocsp --help')");
         }
-        List<Object> loaded;
+        List<Evidence> loaded;
         try {
             loaded = files.isEmpty()
                     ? new CertsDirLoader(certsDir, List.of(), null, now).load()

@@ -1,6 +1,7 @@
 package dev.tlsdoctor.cli;
 
 import dev.tlsdoctor.certs.CertEvidence;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.ocsp.OcspMode;
 import dev.tlsdoctor.ocsp.RevocationChecker;
 import dev.tlsdoctor.ocsp.RevocationOptions;
@@ -27,13 +28,13 @@ final class OcspOptions {
     private RevocationChecker.Result checked;
 
     /** {@code evidence}, plus the revocation evidence of its certificates when {@code --ocsp} is given. */
-    List<Object> addRevocationEvidence(List<Object> evidence) {
+    List<Evidence> addRevocationEvidence(List<Evidence> evidence) {
         if (!enabled) {
             return evidence;
         }
         List<CertEvidence> certs = evidence.stream().filter(CertEvidence.class::isInstance).map(CertEvidence.class::cast).toList();
         checked = RevocationChecker.check(certs, new RevocationOptions(mode, timeout, null));
-        List<Object> all = new ArrayList<>(evidence);
+        List<Evidence> all = new ArrayList<>(evidence);
         all.addAll(checked.evidence());
         return all;
     }

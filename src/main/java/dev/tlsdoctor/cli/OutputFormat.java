@@ -1,21 +1,29 @@
 package dev.tlsdoctor.cli;
 
-import java.util.Arrays;
-import java.util.List;
+/** {@code --format}: every output format, each with the class that writes it. A command writes some of them (see {@link OutputOptions}). */
+enum OutputFormat {
+    text(new TextOutput()),
+    json(new JsonOutput()),
+    nagios(new NagiosOutput()),
+    prometheus(new PrometheusOutput()),
+    markdown(new MarkdownOutput());
 
-/** {@code --format}. Not every command speaks every format: see {@link #requireOneOf}. */
-public enum OutputFormat {
-    text, json, nagios, prometheus;
+    private final Output output;
 
-    /** @throws UserError when this format is not among those {@code command} can write */
-    void requireOneOf(String command, OutputFormat... allowed) {
-        List<OutputFormat> formats = Arrays.asList(allowed);
-        if (!formats.contains(this)) {
-            throw new UserError(command + ": --format " + this + " is not available here (use " + String.join(" or ", formats.stream().map(Enum::name).toList()) + ")");
-        }
+    OutputFormat(Output output) {
+        this.output = output;
     }
 
-    /** The formats for monitoring systems: they must print something even when nothing could be checked. */
+    String render(Diagnosed run, boolean color) {
+        return output.render(run, color);
+    }
+
+    /** What this format prints when nothing could be checked: monitoring must not lose its data exactly when something is wrong. */
+    String couldNotCheck(String reason) {
+        return output.couldNotCheck(reason);
+    }
+
+    /** The formats for monitoring systems: a run that reports one set of certificates. */
     boolean isMonitoring() {
         return this == nagios || this == prometheus;
     }

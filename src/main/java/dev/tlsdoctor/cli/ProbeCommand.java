@@ -3,8 +3,8 @@ package dev.tlsdoctor.cli;
 import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.FileBytes;
 import dev.tlsdoctor.certs.PrincipalMap;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.probe.ClientIdentity;
-import dev.tlsdoctor.probe.Durations;
 import dev.tlsdoctor.probe.Endpoint;
 import dev.tlsdoctor.probe.ProbeMode;
 import dev.tlsdoctor.probe.ProbeResult;
@@ -12,11 +12,6 @@ import dev.tlsdoctor.probe.ProbeRunner;
 import dev.tlsdoctor.probe.ProbeSettings;
 import dev.tlsdoctor.probe.ServedEvidence;
 import dev.tlsdoctor.probe.TrustSources;
-import dev.tlsdoctor.report.JsonReport;
-import dev.tlsdoctor.report.MonitoringSamples;
-import dev.tlsdoctor.report.ProbeReport;
-import dev.tlsdoctor.report.ProbeTextReport;
-import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.RuleEngine;
 import dev.tlsdoctor.rules.RunSettings;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,11 +57,8 @@ final class ProbeCommand implements Callable<Integer> {
                     + " (default: $COCKROACH_CERTS_DIR, else ~/.cockroach-certs if it exists).")
     Path certsDir;
 
-    @Option(names = "--ca", paramLabel = "FILE", description = "Trusted CA certificate(s) (default: the certs dir's ca.crt, else the system trust store).")
-    Path caFile;
-
-    @Option(names = "--untrusted", paramLabel = "FILE", description = "Intermediate certificates we hold, to tell a missing intermediate from an unknown CA. Repeatable.")
-    List<Path> untrusted = new ArrayList<>();
+    @Mixin
+    TrustOptions trustOptions = new TrustOptions();
 
     @Option(names = "--user", paramLabel = "USER", description = "Log in over pgwire as USER with client.USER.crt/.key from the certs dir (or --cert/--key).")
     String user;
@@ -84,33 +75,33 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--sni", paramLabel = "NAME", description = "Server name to send and to check the certificate against (default: the host dialled).")
     String sni;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "Bound on each probe: DNS, connect, handshake and login together (default: 5s).")
-    String timeout = "5s";
+    @Mixin
+    NetworkOptions network = new NetworkOptions(ProbeSettings.DEFAULT_TIMEOUT);
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Probes in flight at once (default: " + ProbeRunner.DEFAULT_CONCURRENCY + ").")
     int concurrency = ProbeRunner.DEFAULT_CONCURRENCY;
 
     @Mixin
-    RuleOptions ruleOptions = new RuleOptions();
+    JudgingOptions judging = new JudgingOptions();
 
     @Mixin
     OcspOptions ocspOptions = new OcspOptions();
 
-    @Option(names = "--format", paramLabel = "text|json|nagios|prometheus",
-            description = "Output format (default: text); nagios: a monitoring-plugin status line with performance data (probe time per endpoint);"
-                    + " prometheus: text exposition with probe success and duration per endpoint and mode.")
-    OutputFormat format = OutputFormat.text;
+    @Mixin
+    OutputOptions output = new OutputOptions("probe", OutputFormat.text, OutputFormat.json, OutputFormat.nagios, OutputFormat.prometheus);
 
     @Override
     public Integer call() {
-        return MonitoringOutput.run(format, spec.commandLine().getOut(), this::probe);
+        return output.run(spec.commandLine().getOut(), this::probe);
     }
 
     private int probe() {
         List<Endpoint> endpoints = endpoints();
-        Instant at = ruleOptions.moment();
-        RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
-        Duration bound = parseTimeout(timeout);
+        // how rules judge endpoints: the moment and thresholds asked for; certificate-to-user mapping is the server's business here
+        RunSettings rules = judging.settings(PrincipalMap.NONE);
+        Instant at = rules.at();
+        RuleEngine engine = judging.engine();
+        Duration bound = network.timeout();
         if (concurrency < 1) {
             throw new UserError("--concurrency must be at least 1");
         }
@@ -118,7 +109,7 @@ final class ProbeCommand implements Callable<Integer> {
         TrustSources trust;
         ClientIdentity identity;
         try {
-            trust = TrustSources.load(caFile, untrusted, dir);
+            trust = TrustSources.load(trustOptions.caFile, trustOptions.untrusted, dir);
             identity = identity(dir);
         } catch (BadFileException e) {
             throw new UserError(e.getMessage());
@@ -134,24 +125,11 @@ final class ProbeCommand implements Callable<Integer> {
         if (progress instanceof StderrProgress shown) {
             shown.finish();
         }
-        List<Object> evidence = new java.util.ArrayList<>(ocspOptions.addRevocationEvidence(ServedEvidence.of(results, trust, dir, at, true)));
+        List<Evidence> evidence = new ArrayList<>(ocspOptions.addRevocationEvidence(ServedEvidence.of(results, trust, dir, at, true)));
         evidence.addAll(trust.unreadable()); // an --untrusted file that does not parse: reported, not dropped
-        RunSettings rules = runSettings(at, ruleOptions);
-        List<Finding> findings = engine.run(evidence, rules);
-        ProbeReport report = ProbeReport.of(findings, evidence, results, at);
-        spec.commandLine().getOut().print(switch (format) {
-            case json -> JsonReport.render(report);
-            case text -> new ProbeTextReport(Terminal.wantsColor()).render(report);
-            case nagios, prometheus -> MonitoringOutput.render(format, report.common(), engine.catalog(), rules,
-                    Stream.concat(MonitoringSamples.probes(report.targets()).stream(), ocspOptions.monitoringSamples().stream()).toList());
-        });
-        return report.status().exitCode();
-    }
-
-    /** How rules judge endpoints: the moment and thresholds asked for; certificate-to-user mapping is the server's business here. */
-    static RunSettings runSettings(Instant at, RuleOptions ruleOptions) {
-        return new RunSettings(at, ruleOptions.warnDays, ruleOptions.critDays, PrincipalMap.NONE,
-                CockroachEnv.skipKeyPermissionCheck(), CockroachEnv.processGid());
+        Diagnosed run = new Diagnosis(engine, rules).endpoints(evidence, results).withSamples(ocspOptions.monitoringSamples());
+        spec.commandLine().getOut().print(output.render(run));
+        return run.exitCode();
     }
 
     private List<Endpoint> endpoints() {
@@ -171,31 +149,10 @@ final class ProbeCommand implements Callable<Integer> {
         if (texts.isEmpty()) {
             throw new UserError("nothing to probe: give HOST[:PORT] arguments or --hosts-file");
         }
-        return parseEndpoints(texts);
-    }
-
-    /** HOST[:PORT] texts as endpoints (port 26257 unless given), each once. */
-    static List<Endpoint> parseEndpoints(List<String> texts) {
-        List<Endpoint> endpoints = new ArrayList<>();
-        for (String text : texts) {
-            try {
-                Endpoint e = Endpoint.parse(text, Endpoint.COCKROACH_PORT);
-                if (!endpoints.contains(e)) {
-                    endpoints.add(e);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage());
-            }
-        }
-        return endpoints;
-    }
-
-    /** {@code --timeout} of the commands that dial out. */
-    static Duration parseTimeout(String text) {
         try {
-            return Durations.parse(text);
+            return Endpoint.parseAll(texts);
         } catch (IllegalArgumentException e) {
-            throw new UserError("--timeout: " + e.getMessage());
+            throw new UserError(e.getMessage());
         }
     }
 

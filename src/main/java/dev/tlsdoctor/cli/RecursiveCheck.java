@@ -3,10 +3,7 @@ package dev.tlsdoctor.cli;
 import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.CertCorpus;
 import dev.tlsdoctor.certs.TrustPool;
-import dev.tlsdoctor.report.CorpusReport;
 import dev.tlsdoctor.report.CorpusTally;
-import dev.tlsdoctor.report.JsonReport;
-import dev.tlsdoctor.report.TextReport;
 import dev.tlsdoctor.rules.RuleEngine;
 import dev.tlsdoctor.rules.RunSettings;
 
@@ -20,13 +17,14 @@ final class RecursiveCheck {
 
     /** Prints the report in {@code format} (text or json) and returns the exit code. */
     static int run(CertCorpus corpus, RuleEngine engine, RunSettings settings, OutputFormat format, java.io.PrintWriter out) {
+        Diagnosis diagnosis = new Diagnosis(engine, settings);
         CorpusTally tally = new CorpusTally();
         TrustPool trust;
         try {
             trust = corpus.check(outcome -> {
                 if (outcome instanceof CertCorpus.Checked checked) {
                     // the rules run before the file is counted: a check that fails on it leaves it uncounted, for the corpus to report as an internal error
-                    tally.checked(checked.certificates(), engine.run(checked.evidence(), settings));
+                    tally.checked(checked.certificates(), diagnosis.findings(checked.evidence()));
                 } else if (outcome instanceof CertCorpus.Failed failed) {
                     tally.failed(failed.problem().file().toString(), failed.problem().kind().label(), failed.problem().reason());
                 } else {
@@ -36,8 +34,8 @@ final class RecursiveCheck {
         } catch (BadFileException e) {
             throw new UserError(e.getMessage());
         }
-        CorpusReport report = tally.report(corpus.root().toString(), trust.name());
-        out.print(format == OutputFormat.json ? JsonReport.render(report) : new TextReport(Terminal.wantsColor()).render(report));
-        return report.status().exitCode();
+        Diagnosed run = diagnosis.corpus(tally.report(corpus.root().toString(), trust.name()));
+        out.print(format.render(run, Terminal.wantsColor()));
+        return run.exitCode();
     }
 }

@@ -4,6 +4,8 @@ import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.CertsDirLoader;
 import dev.tlsdoctor.certs.PrincipalMap;
 import dev.tlsdoctor.client.ClientUrlLoader;
+import dev.tlsdoctor.common.Evidence;
+import dev.tlsdoctor.common.Version;
 import dev.tlsdoctor.probe.ClientIdentity;
 import dev.tlsdoctor.probe.Endpoint;
 import dev.tlsdoctor.probe.ProbeMode;
@@ -19,7 +21,6 @@ import dev.tlsdoctor.report.Report;
 import dev.tlsdoctor.report.ReportSections;
 import dev.tlsdoctor.report.Status;
 import dev.tlsdoctor.report.TicketReport;
-import dev.tlsdoctor.report.Version;
 import dev.tlsdoctor.rules.RuleEngine;
 import dev.tlsdoctor.rules.RunSettings;
 import java.nio.file.Path;
@@ -36,9 +37,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tls-doctor report}: everything the checks know, in one document to attach to a support ticket. */
 @Command(name = "report", sortOptions = false,
@@ -57,8 +58,6 @@ final class ReportCommand implements Callable<Integer> {
     private static final Pattern RELEVANT = Pattern.compile("COCKROACH_.*|PGSSL.*|PGHOST|PGPORT|PGUSER|PGPASSWORD|PGPASSFILE");
     private static final Pattern HOST_IN_URL = Pattern.compile("://(?:[^@/\\s]*@)?(\\[[^]]+]|[^:/?\\s,]+)");
 
-    enum ReportFormat { markdown, json }
-
     @Spec
     CommandSpec spec;
 
@@ -71,29 +70,30 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--no-probe", description = "Do not dial the --host endpoints: --host then only names the hosts the certificates must be valid for.")
     boolean noProbe;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "Bound on each probe of a --host (default: 5s).")
-    String timeout = "5s";
+    @Mixin
+    NetworkOptions network = new NetworkOptions(ProbeSettings.DEFAULT_TIMEOUT); // each probe of a --host
+
+    @Mixin
+    JudgingOptions judging = new JudgingOptions();
 
     @Mixin
     KubernetesOptions kubernetes = new KubernetesOptions();
 
     @Mixin
-    RuleOptions ruleOptions = new RuleOptions();
-
-    @Mixin
     OcspOptions ocspOptions = new OcspOptions();
 
-    @Option(names = "--format", paramLabel = "markdown|json", description = "Output format (default: markdown).")
-    ReportFormat format = ReportFormat.markdown;
+    @Mixin
+    OutputOptions output = new OutputOptions("report", OutputFormat.markdown, OutputFormat.json);
 
     @Override
     public Integer call() {
+        output.format(); // a format report does not write is refused before anything is done
         Instant now = Instant.now();
-        Instant at = ruleOptions.moment();
-        RuleEngine engine = Diagnosis.engine(ruleOptions.overrideDirs());
-        RunSettings settings = ruleOptions.settings(at, PrincipalMap.NONE);
+        RunSettings settings = judging.settings(PrincipalMap.NONE);
+        Instant at = settings.at();
+        RuleEngine engine = judging.engine();
         Path dir = target.certsDirOrDefault();
-        List<Object> evidence = new ArrayList<>();
+        List<Evidence> evidence = new ArrayList<>();
         String couldNotCheck = null;
         List<String> hosts = new ArrayList<>(target.hosts());
         hosts.addAll(kubernetes.hosts());
@@ -112,7 +112,7 @@ final class ReportCommand implements Callable<Integer> {
             evidence.addAll(ServedEvidence.of(probed, trust(dir), dir, at, true));
         }
         evidence = ocspOptions.addRevocationEvidence(evidence);
-        Report checked = Diagnosis.run(engine, evidence, settings);
+        Report checked = new Diagnosis(engine, settings).certificates(evidence).report();
         Status status = couldNotCheck != null ? Status.UNKNOWN : ProbeReport.status(checked.findings());
         Report report = new Report(checked.tool(), checked.version(), status, checked.findings(), checked.certificates());
 
@@ -148,13 +148,19 @@ final class ReportCommand implements Callable<Integer> {
         sections.add(ReportSections.findings(report.findings(), couldNotCheck));
         TicketReport ticket = new TicketReport(report, now, sections);
         Redaction redaction = new Redaction(redactHosts, knownHosts(report.certificates(), variables));
-        spec.commandLine().getOut().print(format == ReportFormat.json ? ticket.json(redaction) : ticket.markdown(redaction));
-        return report.status().exitCode();
+        Diagnosed run = new Diagnosed(report, engine.catalog(), settings).withTicket(ticket, redaction);
+        spec.commandLine().getOut().print(output.render(run));
+        return run.exitCode();
     }
 
     /** Each --host probed in both modes, logging in as --user with its certificate from the certs directory when there is one. */
     private List<ProbeResult> probeHosts(Path dir, Instant at) {
-        List<Endpoint> endpoints = ProbeCommand.parseEndpoints(target.hosts);
+        List<Endpoint> endpoints;
+        try {
+            endpoints = Endpoint.parseAll(target.hosts);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
         if (endpoints.isEmpty()) {
             return List.of();
         }
@@ -166,7 +172,7 @@ final class ReportCommand implements Callable<Integer> {
                 // the certificate inventory and findings already say what is wrong with it; probe without logging in
             }
         }
-        ProbeSettings settings = new ProbeSettings(ProbeCommand.parseTimeout(timeout), null, identity, target.user, ProbeSettings.DEFAULT_DATABASE);
+        ProbeSettings settings = new ProbeSettings(network.timeout(), null, identity, target.user, ProbeSettings.DEFAULT_DATABASE);
         return ProbeRunner.run(endpoints, List.of(ProbeMode.PGWIRE, ProbeMode.TLS), settings, ProbeRunner.DEFAULT_CONCURRENCY, (done, total) -> { });
     }
 

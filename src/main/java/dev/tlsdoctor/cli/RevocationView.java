@@ -2,9 +2,8 @@ package dev.tlsdoctor.cli;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tlsdoctor.common.Durations;
 import dev.tlsdoctor.ocsp.CrlEvidence;
-import dev.tlsdoctor.ocsp.Durations;
 import dev.tlsdoctor.ocsp.OcspAnswer;
 import dev.tlsdoctor.ocsp.OcspEvidence;
 import dev.tlsdoctor.ocsp.OcspMode;
@@ -12,8 +11,6 @@ import dev.tlsdoctor.ocsp.ResponderEvidence;
 import dev.tlsdoctor.ocsp.RevocationChecker;
 import dev.tlsdoctor.ocsp.RevocationOptions;
 import dev.tlsdoctor.ocsp.RevocationTarget;
-import dev.tlsdoctor.report.JsonReport;
-import dev.tlsdoctor.report.Report;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -37,13 +34,10 @@ final class RevocationView {
 
     private RevocationView() {}
 
-    /** The report's JSON with a {@code revocation} member added: the fields of the public contract stay as they are. */
-    static String json(Report report, RevocationChecker.Result result, RevocationOptions options) {
-        ObjectNode root = JsonReport.MAPPER.valueToTree(report);
-        root.set("revocation", JsonReport.MAPPER.valueToTree(new Json(options.mode(), options.timeout().toMillis(),
-                result.requestsSent(), result.answersReused(), only(result, OcspEvidence.class),
-                only(result, CrlEvidence.class), only(result, ResponderEvidence.class))));
-        return JsonReport.render(root);
+    /** The {@code revocation} member, added after the report's: the fields of the public contract stay as they are. */
+    static Json json(RevocationChecker.Result result, RevocationOptions options) {
+        return new Json(options.mode(), options.timeout().toMillis(), result.requestsSent(), result.answersReused(),
+                only(result, OcspEvidence.class), only(result, CrlEvidence.class), only(result, ResponderEvidence.class));
     }
 
     static String text(RevocationChecker.Result result, RevocationOptions options) {

@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tls-doctor rules}: every rule with its severity and title, or one rule in full. */
 @Command(name = "rules", description = "Lists the rules (with your overrides applied), or shows the RULE-IDs given in full.")
@@ -23,16 +22,16 @@ final class RulesCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
-    @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
-    OutputFormat format = OutputFormat.text;
+    @Mixin
+    OutputOptions output = new OutputOptions("rules", OutputFormat.text, OutputFormat.json);
 
     @Parameters(paramLabel = "RULE-ID", arity = "0..*", description = "Rules to show in full.")
     List<String> ids = new ArrayList<>();
 
     @Override
     public Integer call() {
-        format.requireOneOf("rules", OutputFormat.text, OutputFormat.json);
-        RuleCatalog catalog = Diagnosis.engine(ruleOptions.overrideDirs()).catalog();
+        OutputFormat format = output.format();
+        RuleCatalog catalog = ruleOptions.engine().catalog();
         List<RuleSpec> selected = new ArrayList<>();
         for (String id : ids) {
             RuleSpec rule = catalog.get(id);

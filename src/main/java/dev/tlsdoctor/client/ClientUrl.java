@@ -1,6 +1,7 @@
 package dev.tlsdoctor.client;
 
 import dev.tlsdoctor.certs.KeyReader;
+import dev.tlsdoctor.common.Evidence;
 import java.nio.file.Path;
 
 /**
@@ -32,7 +33,7 @@ public record ClientUrl(
         ClientFile key,
         boolean hasPassword,
         Path certsDir,
-        Path certsDirClientCert) {
+        Path certsDirClientCert) implements Evidence {
 
     /**
      * A file the client will read.

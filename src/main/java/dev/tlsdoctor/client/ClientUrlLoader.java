@@ -3,6 +3,7 @@ package dev.tlsdoctor.client;
 import dev.tlsdoctor.certs.ClientKey;
 import dev.tlsdoctor.certs.KeyReader;
 import dev.tlsdoctor.certs.OneLine;
+import dev.tlsdoctor.common.Evidence;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ public final class ClientUrlLoader {
     private ClientUrlLoader() {}
 
     /** @throws IllegalArgumentException when {@code url} is not a postgresql:// or jdbc:postgresql:// URL, or holds a NUL character */
-    public static List<Object> load(String url, Path certsDir) {
+    public static List<Evidence> load(String url, Path certsDir) {
         if (url.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("a connection URL cannot hold a NUL character (libpq stops reading it there)");
         }
@@ -78,7 +79,7 @@ public final class ClientUrlLoader {
             Path candidate = certsDir.resolve("client." + user.toLowerCase(Locale.ROOT) + ".crt");
             dirCert = Files.isRegularFile(candidate) ? candidate : null;
         }
-        List<Object> evidence = new ArrayList<>();
+        List<Evidence> evidence = new ArrayList<>();
         evidence.add(new ClientUrl(mask(url), reader, user == null || user.isEmpty() ? null : user, host.isEmpty() ? null : host, port,
                 params.get("sslmode"), rootCert, cert, key, password, certsDir, dirCert));
         if (key.exists() && (key.explicit() || cert.exists())) {

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.explain;
 
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.certs.CertEvidence;
 import dev.tlsdoctor.certs.CertFileName;
 import dev.tlsdoctor.certs.CertRole;
@@ -79,9 +80,9 @@ public enum Side {
      * The sides whose own certificates are in {@code evidence}: a side was looked at when one of its leaf
      * certificates was (a CA alone says nothing about the certificate at fault).
      */
-    public static Set<Side> checkedIn(List<Object> evidence) {
+    public static Set<Side> checkedIn(List<Evidence> evidence) {
         Set<Side> sides = EnumSet.noneOf(Side.class);
-        for (Object e : evidence) {
+        for (Evidence e : evidence) {
             if (e instanceof CertEvidence cert && !cert.role().isAuthority()) {
                 Side side = ofSubject(cert.subject());
                 sides.addAll(side == EITHER ? List.of(SERVER_CERTIFICATE, CLIENT_CERTIFICATE) : List.of(side));

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.fix;
 
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.CertEvidence;
 import dev.tlsdoctor.certs.CertFacts;
@@ -63,7 +64,7 @@ public final class Planner {
     private SigningCa mainCa;
     private SigningCa clientCa;
 
-    private Planner(Path dir, List<?> evidence, List<Finding> findings, FixOptions options, RunSettings settings) {
+    private Planner(Path dir, List<? extends Evidence> evidence, List<Finding> findings, FixOptions options, RunSettings settings) {
         this.dir = dir;
         this.directory = evidence.stream().filter(CertsDirEvidence.class::isInstance).map(CertsDirEvidence.class::cast).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no certs directory evidence"));
@@ -78,7 +79,7 @@ public final class Planner {
      * @param findings what the rules found in it
      * @throws FixRefused when a CA key does not fit its CA, or a step would expose a key
      */
-    public static RepairPlan plan(Path dir, List<?> evidence, List<Finding> findings, FixOptions options, RunSettings settings) {
+    public static RepairPlan plan(Path dir, List<? extends Evidence> evidence, List<Finding> findings, FixOptions options, RunSettings settings) {
         return new Planner(dir, evidence, findings, options, settings).build();
     }
 

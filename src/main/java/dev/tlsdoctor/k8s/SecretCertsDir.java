@@ -1,5 +1,6 @@
 package dev.tlsdoctor.k8s;
 
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.CertKeeper;
 import dev.tlsdoctor.certs.CertsDirLoader;
@@ -75,7 +76,7 @@ final class SecretCertsDir implements CertsDirFiles {
     }
 
     @Override
-    public KeyFacts key(String name, boolean pemOnly, List<Object> problems) {
+    public KeyFacts key(String name, boolean pemOnly, List<Evidence> problems) {
         Path path = path(name);
         if (!isRegularFile(name)) {
             return new KeyFacts(path, false, false, null, null);

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.k8s;
 
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.CertEvidence;
 import dev.tlsdoctor.certs.CertRole;
@@ -26,7 +27,7 @@ public final class SecretEvidence {
      * @param hosts the names clients and nodes use to reach the nodes: they must be in the node certificates' SANs
      * @param caKeyFile the local file of the CA key the fixes sign with ({@code fix --ca-key}), or null
      */
-    public static List<Object> load(List<KubeSecret> secrets, ChartNames names, List<String> hosts, String caKeyFile, Instant at) throws BadSecretException {
+    public static List<Evidence> load(List<KubeSecret> secrets, ChartNames names, List<String> hosts, String caKeyFile, Instant at) throws BadSecretException {
         Map<KubeSecret, SecretMount> mounts = new LinkedHashMap<>();
         for (KubeSecret secret : secrets) {
             mounts.put(secret, SecretMount.of(secret, names));
@@ -43,9 +44,9 @@ public final class SecretEvidence {
                 throw new BadSecretException(secret.document() + ": " + e.getMessage()); // an in-memory directory always lists
             }
         }
-        List<Object> evidence = new ArrayList<>();
+        List<Evidence> evidence = new ArrayList<>();
         for (Loaded secret : loaded) {
-            for (Object item : secret.evidence()) {
+            for (Evidence item : secret.evidence()) {
                 evidence.add(item instanceof CertEvidence cert ? crossChecked(cert, secret, loaded, at) : item);
             }
         }
@@ -67,7 +68,7 @@ public final class SecretEvidence {
         return stores.size() == 1 ? stores.get(0) : null;
     }
 
-    private record Loaded(KubeSecret secret, List<Object> evidence) {
+    private record Loaded(KubeSecret secret, List<Evidence> evidence) {
         CertEvidence find(CertRole role) {
             return evidence.stream().filter(e -> e instanceof CertEvidence c && c.role() == role).map(CertEvidence.class::cast).findFirst().orElse(null);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.tlsdoctor.common.Evidence;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,7 @@ public record CrlEvidence(
         Instant revokedAt,
         String revocationReason,
         String freshnessProblem,
-        boolean reused) {
+        boolean reused) implements Evidence {
 
     public enum Outcome {
         NOT_REVOKED, REVOKED,

@@ -1,6 +1,7 @@
 package dev.tlsdoctor.ocsp;
 
-import dev.tlsdoctor.report.Version;
+import dev.tlsdoctor.common.Durations;
+import dev.tlsdoctor.common.Version;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

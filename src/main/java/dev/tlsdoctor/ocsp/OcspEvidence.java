@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.ocsp.OcspAnswer.Outcome;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,7 @@ public record OcspEvidence(
         @JsonIgnore OcspMode mode,
         @JsonIgnore Duration timeout,
         List<OcspAnswer> cockroach,
-        List<OcspAnswer> standard) {
+        List<OcspAnswer> standard) implements Evidence {
 
     /** What CockroachDB would act on: the first definitive answer, else the last failure; null when nothing was asked. */
     @JsonIgnore

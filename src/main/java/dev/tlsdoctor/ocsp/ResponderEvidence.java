@@ -3,6 +3,7 @@ package dev.tlsdoctor.ocsp;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.tlsdoctor.common.Evidence;
 import java.time.Duration;
 
 /**
@@ -30,4 +31,4 @@ public record ResponderEvidence(
         int unreachable,
         long slowestMillis,
         int nonceEchoed,
-        int nonceOmitted) {}
+        int nonceOmitted) implements Evidence {}

@@ -5,6 +5,7 @@ import dev.tlsdoctor.certs.CertFacts;
 import dev.tlsdoctor.certs.CertNames;
 import dev.tlsdoctor.certs.CertRole;
 import dev.tlsdoctor.certs.Verification;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.ocsp.OcspAnswer.Outcome;
 import dev.tlsdoctor.ocsp.OcspExchange.Style;
 import java.math.BigInteger;
@@ -42,7 +43,7 @@ public final class RevocationChecker {
      * @param requestsSent HTTP requests that went on the wire (OCSP and CRL)
      * @param answersReused OCSP answers taken from an identical earlier request in this run instead of asking again
      */
-    public record Result(List<Object> evidence, int requestsSent, int answersReused) {}
+    public record Result(List<Evidence> evidence, int requestsSent, int answersReused) {}
 
     private RevocationChecker() {}
 
@@ -134,9 +135,9 @@ public final class RevocationChecker {
         });
         try (HttpFetcher http = new HttpFetcher(options.timeout())) {
             Run run = new Run(http, pool, options);
-            List<CompletableFuture<List<Object>>> pending = links.stream().map(run::check).toList();
-            List<Object> evidence = new ArrayList<>();
-            for (CompletableFuture<List<Object>> one : pending) {
+            List<CompletableFuture<List<Evidence>>> pending = links.stream().map(run::check).toList();
+            List<Evidence> evidence = new ArrayList<>();
+            for (CompletableFuture<List<Evidence>> one : pending) {
                 evidence.addAll(one.join());
             }
             evidence.addAll(responders(evidence, options));
@@ -164,10 +165,10 @@ public final class RevocationChecker {
             this.crl = new CrlCheck(http, pool, options.clockSkew());
         }
 
-        CompletableFuture<List<Object>> check(ChainLink link) {
+        CompletableFuture<List<Evidence>> check(ChainLink link) {
             List<String> aia = CertUrls.ocsp(link.cert());
             List<String> urls = link.target().leaf() && options.responderUrl() != null ? List.of(options.responderUrl()) : aia;
-            CompletableFuture<List<Object>> result = CompletableFuture.<List<Object>>completedFuture(new ArrayList<>());
+            CompletableFuture<List<Evidence>> result = CompletableFuture.<List<Evidence>>completedFuture(new ArrayList<>());
             if (urls.isEmpty()) {
                 result = add(result, CompletableFuture.completedFuture(
                         new OcspEvidence(link.target(), aia, urls, options.mode(), options.timeout(), List.of(), List.of())));
@@ -184,7 +185,7 @@ public final class RevocationChecker {
             return result;
         }
 
-        private static CompletableFuture<List<Object>> add(CompletableFuture<List<Object>> list, CompletableFuture<?> item) {
+        private static CompletableFuture<List<Evidence>> add(CompletableFuture<List<Evidence>> list, CompletableFuture<? extends Evidence> item) {
             return list.thenCombine(item, (l, i) -> {
                 l.add(i);
                 return l;
@@ -241,7 +242,7 @@ public final class RevocationChecker {
     }
 
     /** Per responder: how many certificates name it, what was sent to it, and how it answered. */
-    private static List<ResponderEvidence> responders(List<Object> evidence, RevocationOptions options) {
+    private static List<ResponderEvidence> responders(List<Evidence> evidence, RevocationOptions options) {
         Map<String, Tally> tallies = new LinkedHashMap<>();
         for (Object item : evidence) {
             if (!(item instanceof OcspEvidence ocsp) || ocsp.cockroach().isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.tlsdoctor.ocsp;
 
 import dev.tlsdoctor.certs.CertNames;
+import dev.tlsdoctor.common.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -9,6 +9,7 @@ import dev.tlsdoctor.certs.KeyFacts;
 import dev.tlsdoctor.certs.KeyParser;
 import dev.tlsdoctor.certs.ParsedKey;
 import dev.tlsdoctor.certs.TrustPool;
+import dev.tlsdoctor.common.Evidence;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ public final class ChangefeedSink {
     }
 
     /** The evidence: the URI's parameters, the decoded certificates and key, and, with {@code probe}, a handshake with the sink. */
-    public List<Object> evidence(boolean probe, Duration timeout, Instant at) {
+    public List<Evidence> evidence(boolean probe, Duration timeout, Instant at) {
         List<SinkUri.Param> params = new ArrayList<>();
         Map<String, byte[]> decoded = new LinkedHashMap<>();
         String rawControlIn = null;
@@ -107,7 +108,7 @@ public final class ChangefeedSink {
         if (rawControlIn == null && uri.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             rawControlIn = "the URI";
         }
-        List<Object> evidence = new ArrayList<>();
+        List<Evidence> evidence = new ArrayList<>();
         evidence.add(new SinkUri(subject(), bool("tls_enabled"), bool("insecure_tls_skip_verify"), rawControlIn, List.copyOf(params)));
         if (rawControlIn != null) {
             return evidence; // CockroachDB cannot even parse the URI: nothing in it is used
@@ -130,7 +131,7 @@ public final class ChangefeedSink {
         return evidence;
     }
 
-    private List<Object> handshake(List<X509Certificate> caCerts, List<X509Certificate> clientCerts, ParsedKey key, Duration timeout, Instant at) {
+    private List<Evidence> handshake(List<X509Certificate> caCerts, List<X509Certificate> clientCerts, ParsedKey key, Duration timeout, Instant at) {
         int defaultPort = switch (scheme) {
             case "kafka", "confluent-cloud", "azure-event-hub" -> 9093;
             case "webhook-https" -> 443;

@@ -1,5 +1,7 @@
 package dev.tlsdoctor.probe;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -45,6 +47,18 @@ public record Endpoint(String host, int port) {
             throw new IllegalArgumentException("'" + t + "': no host");
         }
         return new Endpoint(host.toLowerCase(Locale.ROOT), port == null ? defaultPort : parsePort(t, port));
+    }
+
+    /** HOST[:PORT] texts as endpoints (port 26257 unless given), each once. @throws IllegalArgumentException as {@link #parse} */
+    public static List<Endpoint> parseAll(List<String> texts) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (String text : texts) {
+            Endpoint e = parse(text, COCKROACH_PORT);
+            if (!endpoints.contains(e)) {
+                endpoints.add(e);
+            }
+        }
+        return endpoints;
     }
 
     private static int parsePort(String target, String port) {

@@ -2,14 +2,12 @@ package dev.tlsdoctor.probe;
 
 import dev.tlsdoctor.certs.ClientKey;
 import dev.tlsdoctor.certs.KeyReader;
-
-import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.UnreadableFile;
+import dev.tlsdoctor.common.Evidence;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -59,10 +57,10 @@ public final class JdbcConnect {
     }
 
     /** The evidence of one connection attempt: the URL's files, then the attempt itself. */
-    public static List<Object> attempt(PgUrl url, Duration timeout) {
+    public static List<Evidence> attempt(PgUrl url, Duration timeout) {
         Endpoint endpoint = url.hosts().get(0);
         String subject = ProbeResult.subject(endpoint, ProbeMode.JDBC.label());
-        List<Object> evidence = new ArrayList<>(files(url, subject));
+        List<Evidence> evidence = new ArrayList<>(files(url, subject));
         long start = System.nanoTime();
         try (Connection connection = new org.postgresql.Driver().connect(url.jdbcUrl(), properties(url, timeout))) {
             String server = connection.getMetaData().getDatabaseProductVersion();
@@ -74,8 +72,8 @@ public final class JdbcConnect {
     }
 
     /** The URL's key and certificate files, read the way the driver reads them. */
-    static List<Object> files(PgUrl url, String subject) {
-        List<Object> out = new ArrayList<>();
+    static List<Evidence> files(PgUrl url, String subject) {
+        List<Evidence> out = new ArrayList<>();
         Path key = url.param("sslkey");
         if (key != null) {
             out.add(Files.isReadable(key) ? keyFile(url, subject, key, null) : unreadable(key, "sslkey of " + subject));
@@ -130,7 +128,7 @@ public final class JdbcConnect {
         return props;
     }
 
-    private static void classify(SQLException e, Endpoint endpoint, PgUrl url, String subject, List<Object> evidence, long start) {
+    private static void classify(SQLException e, Endpoint endpoint, PgUrl url, String subject, List<Evidence> evidence, long start) {
         String message = String.valueOf(e.getMessage());
         Matcher key = KEY_FILE.matcher(message);
         if (key.find()) {
@@ -219,8 +217,8 @@ public final class JdbcConnect {
     }
 
     private static ProbeResult result(Endpoint endpoint, PgUrl url, ProbeOutcome outcome, String step, String detail, ProbeResult.SqlLogin login, long start) {
-        return new ProbeResult(endpoint, ProbeMode.JDBC, endpoint.host(), outcome, step, detail, null, null,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), List.of(), null, login, null, false);
+        return ProbeResult.withoutSession(endpoint, ProbeMode.JDBC, endpoint.host(), outcome, step, detail,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), login);
     }
 
     private static String causeText(Throwable e) {

@@ -2,6 +2,7 @@ package dev.tlsdoctor.probe;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tlsdoctor.common.Evidence;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +40,7 @@ public record ProbeResult(
         ClientAuth clientAuth,
         SqlLogin sqlLogin,
         String legacyVersion,
-        boolean otherModeWorked) {
+        boolean otherModeWorked) implements Evidence {
 
     /**
      * In auto mode, this mode failed only because the port speaks the other one (a DB Console or RPC-only
@@ -61,6 +62,18 @@ public record ProbeResult(
     /** Whether a TLS session was established (the chain, version and cipher are known). */
     public boolean reachedTls() {
         return protocol != null;
+    }
+
+    /** A probe that ended without a TLS session of ours (stuck, or the JDBC driver's attempt): no version, cipher, chain or client authentication. */
+    public static ProbeResult withoutSession(Endpoint endpoint, ProbeMode mode, String serverName, ProbeOutcome outcome, String step,
+            String detail, long millis, SqlLogin sqlLogin) {
+        return new ProbeResult(endpoint, mode, serverName, outcome, step, detail, null, null, millis, List.of(), null, sqlLogin, null, false);
+    }
+
+    /** This result, with the TLS version below 1.2 the server also agreed to, and the detail that says so. */
+    public ProbeResult withLegacyVersion(String version, String newDetail) {
+        return new ProbeResult(endpoint, mode, serverName, outcome, step, newDetail, protocol, cipher, millis, servedChain,
+                clientAuth, sqlLogin, version, otherModeWorked);
     }
 
     public ProbeResult withOtherModeWorked(boolean worked) {

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.probe;
 
+import dev.tlsdoctor.common.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class ProbeRunner {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return stuck(endpoint, mode, prober, timeout, "the probe did not finish within " + Durations.format(timeout));
+            return stuck(endpoint, mode, prober, timeout, "the probe did not finish within " + Durations.words(timeout));
         } catch (ExecutionException e) {
             // Probes turn every network failure into an outcome; what escapes is a bug of ours, and must not pass for a server's fault.
             throw new IllegalStateException("probe of " + endpoint + " (" + mode.label() + ") failed: " + e.getCause(), e.getCause());
@@ -81,8 +82,7 @@ public final class ProbeRunner {
     }
 
     private static ProbeResult stuck(Endpoint endpoint, ProbeMode mode, Prober prober, Duration timeout, String detail) {
-        return new ProbeResult(endpoint, mode, prober.serverName(endpoint), ProbeOutcome.TIMEOUT, "probe", detail, null, null,
-                timeout.toMillis(), List.of(), null, null, null, false);
+        return ProbeResult.withoutSession(endpoint, mode, prober.serverName(endpoint), ProbeOutcome.TIMEOUT, "probe", detail, timeout.toMillis(), null);
     }
 
     /** In auto mode, marks each result whose other mode on the same endpoint reached TLS. */

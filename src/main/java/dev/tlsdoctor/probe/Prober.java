@@ -1,6 +1,7 @@
 package dev.tlsdoctor.probe;
 
 import dev.tlsdoctor.certs.Hostnames;
+import dev.tlsdoctor.common.Durations;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -347,8 +348,7 @@ public final class Prober {
             String detail = r.outcome() == ProbeOutcome.HANDSHAKE_FAILED
                     ? r.detail() + "; offered only TLS 1.0/1.1 it answers with " + legacy + ", so it speaks only versions below TLS 1.2"
                     : r.detail();
-            return new ProbeResult(r.endpoint(), r.mode(), r.serverName(), r.outcome(), r.step(), detail, r.protocol(), r.cipher(), r.millis(),
-                    r.servedChain(), r.clientAuth(), r.sqlLogin(), legacy, r.otherModeWorked());
+            return r.withLegacyVersion(legacy, detail);
         }
 
         private ProbeResult result(ProbeOutcome outcome, String detail) {
@@ -359,7 +359,7 @@ public final class Prober {
         }
 
         private String seconds() {
-            return Durations.format(deadline.total());
+            return Durations.words(deadline.total());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tlsdoctor.probe;
 
 import dev.tlsdoctor.certs.PathResult;
+import dev.tlsdoctor.common.Evidence;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -23,4 +24,4 @@ public record ServedChain(
         PathResult asServed,
         PathResult withLocal,
         List<TrustSources.LocalCert> neededLocal,
-        boolean topHasIssuerUrl) {}
+        boolean topHasIssuerUrl) implements Evidence {}

@@ -10,6 +10,7 @@ import dev.tlsdoctor.certs.PathResult;
 import dev.tlsdoctor.certs.PathValidator;
 import dev.tlsdoctor.certs.TrustPool;
 import dev.tlsdoctor.certs.Verification;
+import dev.tlsdoctor.common.Evidence;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -39,8 +40,8 @@ public final class ServedEvidence {
      * @param checkHostname whether clients check the server's name against its certificate (they do, except
      *     JDBC with sslmode=verify-ca and weaker)
      */
-    public static List<Object> of(List<ProbeResult> results, TrustSources trust, Path certsDir, Instant at, boolean checkHostname) {
-        List<Object> evidence = new ArrayList<>(results);
+    public static List<Evidence> of(List<ProbeResult> results, TrustSources trust, Path certsDir, Instant at, boolean checkHostname) {
+        List<Evidence> evidence = new ArrayList<>(results);
         Map<Endpoint, List<ProbeResult>> byEndpoint = new LinkedHashMap<>();
         for (ProbeResult r : results) {
             byEndpoint.computeIfAbsent(r.endpoint(), k -> new ArrayList<>()).add(r);
@@ -59,7 +60,7 @@ public final class ServedEvidence {
         return evidence;
     }
 
-    private static List<Object> judge(List<X509Certificate> served, List<ProbeResult> seenBy, TrustSources trust, Path certsDir, Instant at,
+    private static List<Evidence> judge(List<X509Certificate> served, List<ProbeResult> seenBy, TrustSources trust, Path certsDir, Instant at,
             boolean checkHostname) {
         ProbeResult first = seenBy.get(0);
         Endpoint endpoint = first.endpoint();
@@ -73,7 +74,7 @@ public final class ServedEvidence {
         PathResult asServed = PathValidator.validate(leaf, sentAbove, pool, at);
         PathResult verified = PathValidator.validate(leaf, withLocal, pool, at);
 
-        List<Object> out = new ArrayList<>();
+        List<Evidence> out = new ArrayList<>();
         // Judged only as a server certificate (splitNode = true): whether it is also the node's client certificate is not visible from outside.
         out.add(new CertEvidence(subject, null, nodePort ? CertRole.NODE : CertRole.LEAF, null, served, CertParser.Encoding.DER,
                 Set.of(CertFacts.EKU_SERVER_AUTH), checkHostname ? List.of(first.serverName()) : List.of(),

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.probe;
 
+import dev.tlsdoctor.common.Evidence;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 
@@ -8,4 +9,4 @@ import java.security.cert.X509Certificate;
  * {@code node.crt}, or {@code ui.crt} for the DB Console). Gathered only where the disk file is this
  * endpoint's: the host dialled is this machine, or is among the disk certificate's SANs.
  */
-public record ServedVsDisk(String subject, X509Certificate served, Path diskFile, X509Certificate onDisk) {}
+public record ServedVsDisk(String subject, X509Certificate served, Path diskFile, X509Certificate onDisk) implements Evidence {}

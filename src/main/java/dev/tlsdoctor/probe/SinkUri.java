@@ -1,5 +1,6 @@
 package dev.tlsdoctor.probe;
 
+import dev.tlsdoctor.common.Evidence;
 import java.util.List;
 
 /**
@@ -13,7 +14,7 @@ import java.util.List;
  *     base64 pasted as is), which makes Go's url.Parse reject the whole URI; null when there is none
  * @param params the certificate and key parameters present
  */
-public record SinkUri(String subject, boolean tlsEnabled, boolean skipVerify, String rawControlIn, List<Param> params) {
+public record SinkUri(String subject, boolean tlsEnabled, boolean skipVerify, String rawControlIn, List<Param> params) implements Evidence {
 
     /** What a parameter's value decodes to. */
     public enum Decoded { PEM_CERTIFICATE, PEM_PRIVATE_KEY, DER, OTHER, NOTHING }

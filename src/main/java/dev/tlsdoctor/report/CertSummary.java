@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.tlsdoctor.certs.CertEvidence;
 import dev.tlsdoctor.certs.CertFacts;
 import dev.tlsdoctor.certs.CertNames;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.concurrent.ParallelMap;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -47,7 +48,7 @@ public record CertSummary(
     }
 
     /** Every certificate of every file in the evidence, in order; a file's later certificates are labelled #2, #3… (as "CA #2" when they are CAs). */
-    public static List<CertSummary> inventory(List<?> evidence, Instant at) {
+    public static List<CertSummary> inventory(List<? extends Evidence> evidence, Instant at) {
         // a large certs dir's inventory is thousands of independent summaries: built in parallel, kept in order
         List<CertSummary> out = new ArrayList<>();
         ParallelMap.map(evidence, item -> item instanceof CertEvidence cert ? summaries(cert, at) : List.<CertSummary>of()).forEach(out::addAll);

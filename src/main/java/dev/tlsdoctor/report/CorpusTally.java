@@ -1,5 +1,6 @@
 package dev.tlsdoctor.report;
 
+import dev.tlsdoctor.common.Version;
 import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.Severity;
 import java.util.ArrayList;

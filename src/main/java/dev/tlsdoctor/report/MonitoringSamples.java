@@ -1,7 +1,9 @@
 package dev.tlsdoctor.report;
 
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.ocsp.OcspEvidence;
 import dev.tlsdoctor.probe.ProbeOutcome;
+import dev.tlsdoctor.rules.ExpiryThresholds;
 import dev.tlsdoctor.rules.Finding;
 import dev.tlsdoctor.rules.RuleSpec;
 import dev.tlsdoctor.rules.Severity;
@@ -87,7 +89,7 @@ public final class MonitoringSamples {
     private static final List<String> OCSP_STATUS_CODES = List.of("good", "revoked", "unknown", "unreachable", "bad-response", "stale", "no-url", "sha256-unsupported");
 
     /** Per certificate asked about: its OCSP status as a code; and the HTTP requests the check sent. */
-    public static List<Sample> revocation(List<?> evidence, int requestsSent) {
+    public static List<Sample> revocation(List<? extends Evidence> evidence, int requestsSent) {
         List<Sample> out = new ArrayList<>();
         for (Object item : evidence) {
             if (item instanceof OcspEvidence o) {

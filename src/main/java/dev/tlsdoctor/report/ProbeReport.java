@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.tlsdoctor.certs.CertFacts;
 import dev.tlsdoctor.certs.CertNames;
+import dev.tlsdoctor.common.Evidence;
+import dev.tlsdoctor.common.Version;
 import dev.tlsdoctor.probe.ClusterSummary;
 import dev.tlsdoctor.probe.ProbeMode;
 import dev.tlsdoctor.probe.ProbeOutcome;
@@ -74,7 +76,7 @@ public record ProbeReport(
         }
     }
 
-    public static ProbeReport of(List<Finding> findings, List<?> evidence, List<ProbeResult> results, Instant at) {
+    public static ProbeReport of(List<Finding> findings, List<? extends Evidence> evidence, List<ProbeResult> results, Instant at) {
         return new ProbeReport("tls-doctor", Version.get(), status(findings), findings, CertSummary.inventory(evidence, at),
                 results.stream().map(r -> Target.of(r, at)).toList(), ClusterSummary.of(results, at));
     }

@@ -1,6 +1,7 @@
 package dev.tlsdoctor.report;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.tlsdoctor.common.Version;
 import dev.tlsdoctor.rules.Finding;
 import java.util.List;
 

@@ -7,6 +7,7 @@ import dev.tlsdoctor.certs.CertEvidence;
 import dev.tlsdoctor.certs.CertNames;
 import dev.tlsdoctor.certs.PathResult;
 import dev.tlsdoctor.certs.Verification;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.probe.ProbeResult;
 import dev.tlsdoctor.rules.Finding;
 import java.security.cert.X509Certificate;
@@ -72,7 +73,7 @@ public final class ReportSections {
     public record Chain(String file, String use, @JsonProperty("trusted_by") String trustedBy, boolean valid, List<String> chain, String problem) {}
 
     /** The chains the checks built for each certificate file. */
-    public static TicketReport.Section chains(List<?> evidence) {
+    public static TicketReport.Section chains(List<? extends Evidence> evidence) {
         List<Chain> chains = new ArrayList<>();
         for (Object item : evidence) {
             if (item instanceof CertEvidence cert) {

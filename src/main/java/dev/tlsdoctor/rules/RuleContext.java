@@ -26,13 +26,14 @@ public final class RuleContext {
         return settings;
     }
 
-    /** A number from the rule's {@code parameters}; the shipped rule files always define the ones checks read. */
+    /** A number from the rule's {@code parameters}. */
     public int intParam(String name) {
-        Object value = spec.parameters() == null ? null : spec.parameters().get(name);
-        if (value instanceof Number n) {
-            return n.intValue();
-        }
-        throw new RuleFileException("rules/" + spec.id() + ".yaml: parameter '" + name + "' must be a number, found " + value);
+        return spec.intParameter(name);
+    }
+
+    /** The rule as the run judges by it, the user's overrides applied. */
+    public RuleSpec rule() {
+        return spec;
     }
 
     /** Reports a finding at the rule's severity. {@code vars} fill the fix template's placeholders. */

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.rules;
 
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.concurrent.ParallelMap;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,7 +37,7 @@ public final class RuleEngine {
         return catalog;
     }
 
-    public List<Finding> run(Collection<?> evidence, RunSettings settings) {
+    public List<Finding> run(Collection<? extends Evidence> evidence, RunSettings settings) {
         List<EnabledCheck> enabled = new ArrayList<>(checks.size()); // looked up once a run, not once per piece of evidence
         for (Check<?> check : checks) {
             RuleSpec spec = catalog.get(check.ruleId());
@@ -52,7 +53,7 @@ public final class RuleEngine {
 
     private record EnabledCheck(Check<?> check, RuleSpec spec, Severity userSeverity) {}
 
-    private static List<Finding> findings(List<EnabledCheck> enabled, Object item, RunSettings settings) {
+    private static List<Finding> findings(List<EnabledCheck> enabled, Evidence item, RunSettings settings) {
         List<Finding> findings = new ArrayList<>(0);
         for (EnabledCheck e : enabled) {
             if (e.check().evidenceType().isInstance(item)) {
@@ -62,7 +63,7 @@ public final class RuleEngine {
         return findings;
     }
 
-    private static <E> void apply(Check<E> check, Object item, RuleContext ctx) {
+    private static <E extends Evidence> void apply(Check<E> check, Evidence item, RuleContext ctx) {
         check.check(check.evidenceType().cast(item), ctx);
     }
 }

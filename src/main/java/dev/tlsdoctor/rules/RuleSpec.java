@@ -23,6 +23,15 @@ public record RuleSpec(
         Map<String, Object> parameters,
         @JsonProperty("error-patterns") List<String> errorPatterns) {
 
+    /** A number from {@code parameters}; the shipped rule files always define the ones checks read. */
+    public int intParameter(String name) {
+        Object value = parameters == null ? null : parameters.get(name);
+        if (value instanceof Number n) {
+            return n.intValue();
+        }
+        throw new RuleFileException("rules/" + id + ".yaml: parameter '" + name + "' must be a number, found " + value);
+    }
+
     public boolean isEnabled() {
         return enabled == null || enabled;
     }

@@ -4,7 +4,10 @@ import dev.tlsdoctor.certs.PrincipalMap;
 import java.time.Instant;
 
 /**
- * What the user asked for that changes how rules judge, as opposed to what was observed.
+ * How this run judges, as opposed to what was observed: what the user asked for (the moment, the expiry
+ * thresholds, the principal map), parsed and checked once by the command line, and CockroachDB's
+ * environment. The hosts and the user a certificate must serve travel in the evidence
+ * ({@code CertEvidence.hosts}, {@code CertsDirEvidence.user}): a served chain is judged against the host dialled.
  *
  * @param at the moment validity is judged at ({@code --at}, else now)
  * @param warnDays {@code --warn-days}, or null for the rule's parameter

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.fix;
 
+import dev.tlsdoctor.common.Evidence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -125,7 +126,7 @@ class FixRollbackTest {
         return ENGINE.run(load(), settings);
     }
 
-    private List<Object> load() {
+    private List<Evidence> load() {
         try {
             return new CertsDirLoader(dir, List.of("node1.example.com"), null, now).load();
         } catch (dev.tlsdoctor.certs.BadFileException e) {

@@ -5,6 +5,7 @@ import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.CertFilesLoader;
 import dev.tlsdoctor.certs.Purpose;
 import dev.tlsdoctor.certs.UnreadableFile;
+import dev.tlsdoctor.common.Evidence;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,7 +20,7 @@ class CertificateFuzzTest {
     @FuzzTest
     void certificateFile(byte[] data) {
         Path file = FuzzFixtures.scratchFile("node.crt", data);
-        List<Object> evidence;
+        List<Evidence> evidence;
         try {
             evidence = new CertFilesLoader(List.of(file), CA, List.of(), List.of("localhost"), Purpose.SERVER, FuzzFixtures.AT).load();
         } catch (BadFileException e) {

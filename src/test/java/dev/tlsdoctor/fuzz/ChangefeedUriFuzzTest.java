@@ -1,6 +1,7 @@
 package dev.tlsdoctor.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.probe.ChangefeedSink;
 import dev.tlsdoctor.probe.Redact;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ class ChangefeedUriFuzzTest {
             FuzzContract.oneLine("the refusal", notAUri.getMessage());
             return;
         }
-        List<Object> evidence = sink.evidence(false, Duration.ofSeconds(1), FuzzFixtures.AT);
+        List<Evidence> evidence = sink.evidence(false, Duration.ofSeconds(1), FuzzFixtures.AT);
         KeyMaterial secrets = KeyMaterial.NONE;
         for (String secret : sink.secrets()) {
             secrets = secrets.and(KeyMaterial.ofSecret(secret)).and(KeyMaterial.inPem(decoded(secret)));

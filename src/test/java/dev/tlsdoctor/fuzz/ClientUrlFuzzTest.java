@@ -2,6 +2,7 @@ package dev.tlsdoctor.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tlsdoctor.client.ClientUrlLoader;
+import dev.tlsdoctor.common.Evidence;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +19,7 @@ class ClientUrlFuzzTest {
     @FuzzTest
     void connectionUrl(byte[] data) {
         String url = new String(data, StandardCharsets.UTF_8);
-        List<Object> evidence;
+        List<Evidence> evidence;
         try {
             evidence = ClientUrlLoader.load(url, CERTS_DIR);
         } catch (IllegalArgumentException notAUrl) {

@@ -1,5 +1,6 @@
 package dev.tlsdoctor.fuzz;
 
+import dev.tlsdoctor.common.Evidence;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tlsdoctor.certs.BadFileException;
 import dev.tlsdoctor.certs.CertFilesLoader;
@@ -24,7 +25,7 @@ class ContainerFuzzTest {
     @FuzzTest
     void containerFile(byte[] data) {
         Path file = FuzzFixtures.scratchFile("client.p12", data);
-        List<Object> evidence;
+        List<Evidence> evidence;
         try {
             evidence = new CertFilesLoader(List.of(file), CA, List.of(), List.of(), Purpose.ANY, FuzzFixtures.AT, Passwords.of(PASSWORD_FILE)).load();
         } catch (BadFileException e) {

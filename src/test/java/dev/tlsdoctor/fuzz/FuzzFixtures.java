@@ -2,6 +2,7 @@ package dev.tlsdoctor.fuzz;
 
 import com.code_intelligence.jazzer.api.BugDetectors;
 import dev.tlsdoctor.certs.PrincipalMap;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.report.CertSummary;
 import dev.tlsdoctor.report.JsonReport;
 import dev.tlsdoctor.report.Report;
@@ -92,12 +93,12 @@ final class FuzzFixtures {
         BugDetectors.allowNetworkConnections((host, port) -> host.equals("127.0.0.1") || host.equals("localhost"));
     }
 
-    static List<Finding> findings(List<?> evidence) {
+    static List<Finding> findings(List<? extends Evidence> evidence) {
         return ENGINE.run(evidence, SETTINGS);
     }
 
     /** The findings, each checked against the contract, and the report as the user would see it (text and JSON). */
-    static String checkedReport(List<Object> evidence, KeyMaterial keys) {
+    static String checkedReport(List<Evidence> evidence, KeyMaterial keys) {
         List<Finding> findings = findings(evidence);
         for (Finding f : findings) {
             FuzzContract.oneLine("finding " + f.rule() + " message", f.message());

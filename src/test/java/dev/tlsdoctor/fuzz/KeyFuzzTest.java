@@ -6,6 +6,7 @@ import dev.tlsdoctor.certs.CertsDirLoader;
 import dev.tlsdoctor.certs.ClientKey;
 import dev.tlsdoctor.certs.KeyReader;
 import dev.tlsdoctor.certs.UnreadableFile;
+import dev.tlsdoctor.common.Evidence;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ class KeyFuzzTest {
         for (String name : List.of("node.key", "client.root.key", "client.root.key.pk8")) {
             FuzzFixtures.scratchFile("certs/" + name, data);
         }
-        List<Object> evidence;
+        List<Evidence> evidence;
         try {
             evidence = new ArrayList<>(new CertsDirLoader(CERTS_DIR, List.of("localhost"), "root", FuzzFixtures.AT).load());
         } catch (BadFileException e) {

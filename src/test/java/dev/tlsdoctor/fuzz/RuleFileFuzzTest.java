@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tlsdoctor.certs.CertFilesLoader;
 import dev.tlsdoctor.certs.Purpose;
 import dev.tlsdoctor.certs.UnreadableFile;
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.report.Report;
 import dev.tlsdoctor.report.TextReport;
 import dev.tlsdoctor.rules.RuleCatalog;
@@ -21,7 +22,7 @@ import java.util.List;
  * is the one documented refusal: a one-line {@link RuleFileException} naming it.
  */
 class RuleFileFuzzTest {
-    private static final List<Object> EVIDENCE = sampleEvidence();
+    private static final List<Evidence> EVIDENCE = sampleEvidence();
 
     @FuzzTest
     void overrideFile(byte[] data) {
@@ -35,10 +36,10 @@ class RuleFileFuzzTest {
     }
 
     /** A certificate no trusted CA issued, for a host it does not name, and an unreadable file: findings of several rules. */
-    private static List<Object> sampleEvidence() {
+    private static List<Evidence> sampleEvidence() {
         Path node = FuzzFixtures.scratchFile("sample/node.crt", FuzzFixtures.pkiPem("node.crt"));
         try {
-            List<Object> evidence = new ArrayList<>(new CertFilesLoader(List.of(node), null, List.of(), List.of("db.example.com"), Purpose.SERVER, FuzzFixtures.AT).load());
+            List<Evidence> evidence = new ArrayList<>(new CertFilesLoader(List.of(node), null, List.of(), List.of("db.example.com"), Purpose.SERVER, FuzzFixtures.AT).load());
             evidence.add(new UnreadableFile(node.resolveSibling("client.root.key"), "empty file"));
             return evidence;
         } catch (dev.tlsdoctor.certs.BadFileException e) {

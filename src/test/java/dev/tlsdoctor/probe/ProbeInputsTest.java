@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The small parsers behind the probe commands: endpoints, durations, connection URLs. */
+/** The small parsers behind the probe commands: endpoints, connection URLs (durations: common.DurationsTest). */
 class ProbeInputsTest {
     @Test
     void endpointForms() {
@@ -22,18 +21,6 @@ class ProbeInputsTest {
         assertThrows(IllegalArgumentException.class, () -> Endpoint.parse("host:0", 1));
         assertThrows(IllegalArgumentException.class, () -> Endpoint.parse("[::1", 1));
         assertThrows(IllegalArgumentException.class, () -> Endpoint.parse(":26257", 1));
-    }
-
-    @Test
-    void durations() {
-        assertEquals(Duration.ofSeconds(5), Durations.parse("5s"));
-        assertEquals(Duration.ofSeconds(5), Durations.parse("5"));
-        assertEquals(Duration.ofMillis(1500), Durations.parse("1.5s"));
-        assertEquals(Duration.ofMillis(250), Durations.parse("250ms"));
-        assertEquals(Duration.ofMinutes(1), Durations.parse("1m"));
-        assertEquals("1.5s", Durations.format(Duration.ofMillis(1500)));
-        assertThrows(IllegalArgumentException.class, () -> Durations.parse("0s"));
-        assertThrows(IllegalArgumentException.class, () -> Durations.parse("soon"));
     }
 
     @Test

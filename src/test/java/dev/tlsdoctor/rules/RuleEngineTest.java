@@ -3,6 +3,7 @@ package dev.tlsdoctor.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tlsdoctor.common.Evidence;
 import dev.tlsdoctor.rules.checks.AllChecks;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ class RuleEngineTest {
     @Test
     void engineDispatchesByEvidenceType() {
         RuleEngine engine = new RuleEngine(CATALOG, AllChecks.ALL);
-        List<Finding> findings = engine.run(List.of(new dev.tlsdoctor.certs.UnreadableFile(java.nio.file.Path.of("x.crt"), "empty file"), "not evidence"),
+        List<Finding> findings = engine.run(List.of(new dev.tlsdoctor.certs.UnreadableFile(java.nio.file.Path.of("x.crt"), "empty file"), new NoCheckJudgesThis()),
                 RunSettings.defaults());
         assertEquals(List.of("unreadable-file"), findings.stream().map(Finding::rule).toList());
     }
@@ -59,7 +60,7 @@ class RuleEngineTest {
     @Test
     void aLargeEvidenceListIsJudgedInParallelButReportedInEvidenceOrder() {
         RuleEngine engine = new RuleEngine(CATALOG, AllChecks.ALL);
-        List<Object> evidence = new ArrayList<>();
+        List<Evidence> evidence = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             evidence.add(new dev.tlsdoctor.certs.UnreadableFile(java.nio.file.Path.of("f" + i + ".crt"), "empty file"));
         }
@@ -67,13 +68,16 @@ class RuleEngineTest {
         assertEquals(evidence.stream().map(e -> ((dev.tlsdoctor.certs.UnreadableFile) e).file().toString()).toList(), subjects);
     }
 
-    private static final class Orphan extends Check<String> {
+    /** Evidence of a kind no check judges. */
+    private record NoCheckJudgesThis() implements Evidence {}
+
+    private static final class Orphan extends Check<NoCheckJudgesThis> {
         Orphan() {
-            super("no-such-rule", String.class);
+            super("no-such-rule", NoCheckJudgesThis.class);
         }
 
         @Override
-        public void check(String evidence, RuleContext out) {
+        public void check(NoCheckJudgesThis evidence, RuleContext out) {
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.tlsdoctor.rules.checks;
 import dev.tlsdoctor.certs.CertEvidence;
 import dev.tlsdoctor.certs.CertFacts;
 import dev.tlsdoctor.rules.Check;
+import dev.tlsdoctor.rules.ExpiryThresholds;
 import dev.tlsdoctor.rules.RuleContext;
 import dev.tlsdoctor.rules.Severity;
 import java.security.cert.X509Certificate;
@@ -17,8 +18,9 @@ public final class ExpiringSoon extends Check<CertEvidence> {
     @Override
     public void check(CertEvidence e, RuleContext out) {
         Instant at = out.settings().at();
-        int warnDays = out.settings().warnDays() != null ? out.settings().warnDays() : out.intParam("warn-days");
-        int critDays = out.settings().critDays() != null ? out.settings().critDays() : out.intParam("crit-days");
+        ExpiryThresholds thresholds = ExpiryThresholds.of(out.settings(), out.rule());
+        int warnDays = thresholds.warnDays();
+        int critDays = thresholds.critDays();
         for (X509Certificate cert : e.judgedCertificates()) {
             if (at.isAfter(CertFacts.notAfter(cert)) || at.isBefore(CertFacts.notBefore(cert))) {
                 continue; // expired and not-yet-valid say it better

@@ -1,6 +1,6 @@
 package dev.tlsdoctor.rules.checks;
 
-import dev.tlsdoctor.ocsp.Durations;
+import dev.tlsdoctor.common.Durations;
 import dev.tlsdoctor.ocsp.OcspMode;
 import dev.tlsdoctor.ocsp.ResponderEvidence;
 import dev.tlsdoctor.rules.Check;

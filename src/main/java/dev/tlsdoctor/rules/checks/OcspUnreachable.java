@@ -1,6 +1,6 @@
 package dev.tlsdoctor.rules.checks;
 
-import dev.tlsdoctor.ocsp.Durations;
+import dev.tlsdoctor.common.Durations;
 import dev.tlsdoctor.ocsp.OcspAnswer;
 import dev.tlsdoctor.ocsp.OcspAnswer.Outcome;
 import dev.tlsdoctor.ocsp.OcspEvidence;

@@ -1,16 +1,20 @@
-package dev.tlsdoctor.ocsp;
+package dev.tlsdoctor.common;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations written as CockroachDB settings write them: {@code 3s}, {@code 500ms}, {@code 1m30s}. */
+/**
+ * Durations as CockroachDB settings and Go write them, for every option that takes one: {@code 3s},
+ * {@code 500ms}, {@code 1m30s}, {@code 1h}; a bare number means seconds.
+ */
 public final class Durations {
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
     private Durations() {}
 
-    /** Parses Go-style durations (units ms, s, m, h, combinable); a bare number means seconds. */
+    /** @throws IllegalArgumentException for anything else, or a duration that is not positive */
     public static Duration parse(String text) {
         String s = text.strip();
         if (s.matches("\\d+(\\.\\d+)?")) {
@@ -30,8 +34,11 @@ public final class Durations {
             total = total.plusMillis(Math.round(value * unitMillis));
             end = m.end();
         }
-        if (end != s.length() || end == 0 || total.isZero()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration such as 3s, 500ms or 1m");
+        if (end != s.length() || end == 0) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration such as 5s, 500ms, 1m or 1m30s");
+        }
+        if (total.isZero()) {
+            throw new IllegalArgumentException("'" + text + "': the duration must be positive");
         }
         return total;
     }
@@ -42,6 +49,6 @@ public final class Durations {
         if (ms < 1000) {
             return ms + "ms";
         }
-        return ms % 1000 == 0 ? ms / 1000 + "s" : String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+        return ms % 1000 == 0 ? ms / 1000 + "s" : String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
     }
 }

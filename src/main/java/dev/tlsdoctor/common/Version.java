@@ -1,4 +1,4 @@
-package dev.tlsdoctor.report;
+package dev.tlsdoctor.common;
 
 import java.io.IOException;
 import java.io.InputStream;

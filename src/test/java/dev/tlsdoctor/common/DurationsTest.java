@@ -1,4 +1,4 @@
-package dev.tlsdoctor.ocsp;
+package dev.tlsdoctor.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +14,10 @@ class DurationsTest {
         assertEquals(Duration.ofSeconds(90), Durations.parse("1m30s"));
         assertEquals(Duration.ofMillis(1500), Durations.parse("1.5s"));
         assertEquals(Duration.ofSeconds(2), Durations.parse("2"));
+        assertEquals(Duration.ofMillis(250), Durations.parse("250ms")); // as probe --timeout read them
+        assertEquals(Duration.ofMinutes(1), Durations.parse("1m"));
+        assertEquals(Duration.ofHours(1), Durations.parse("1h"));
+        assertEquals(Duration.ofSeconds(5), Durations.parse("5 s"));
     }
 
     @Test
