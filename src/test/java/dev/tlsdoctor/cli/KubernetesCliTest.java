@@ -53,6 +53,15 @@ class KubernetesCliTest {
     }
 
     @Test
+    void kubectlsOutputPipedIntoFix() {
+        Cli.Result r = withStdin(node.yaml(), "fix", "--k8s-secret", "-", "--k8s-statefulset", "db", "--namespace", "crdb");
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.out().startsWith("Kubernetes Secrets secret/crdb/db-node-secret: no findings\n"), r.all());
+        assertOneLine(withStdin(node.yaml(), "fix", "--k8s-secret", "-", "--ca-key", dir.resolve("absent.key").toString()),
+                "tls-doctor: --ca-key " + dir.resolve("absent.key") + ": no such file (with --k8s-secret it names the CA key the printed commands sign with)");
+    }
+
+    @Test
     void reportTakesTheSameSources() throws IOException {
         Path secrets = Files.writeString(dir.resolve("secrets.yaml"), KubeSecrets.listYaml(List.of(node, root)));
         Cli.Result r = Cli.run("report", "--k8s-secret", secrets.toString(), "--k8s-statefulset", "db", "--namespace", "crdb");
