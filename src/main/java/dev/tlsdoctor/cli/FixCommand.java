@@ -67,13 +67,12 @@ final class FixCommand implements Callable<Integer> {
     @Option(names = "--restore", paramLabel = "BACKUP", description = "Put back a backup a repair made: DIR/.tls-doctor-backup/<timestamp>.")
     Path restore;
 
-    @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
-    Format format = Format.text;
-
-    enum Format { text, json }
+    @Mixin
+    OutputOptions output = new OutputOptions("fix", OutputFormat.text, OutputFormat.json);
 
     @Override
     public Integer call() {
+        output.format(); // a format fix does not write is refused before anything changes
         PrintWriter out = spec.commandLine().getOut();
         try {
             if (kubernetes.hasSecrets()) {
@@ -113,7 +112,7 @@ final class FixCommand implements Callable<Integer> {
             }
         }
         Repair.Outcome outcome = confirmed && !plan.steps().isEmpty() ? Repair.apply(plan, () -> engine.run(load(dir, now), settings), Repair.AfterStep.NONE, now) : null;
-        out.print(format == Format.json ? PlanReport.json(plan, outcome) : PlanReport.text(plan, outcome));
+        out.print(output.format() == OutputFormat.json ? PlanReport.json(plan, outcome) : PlanReport.text(plan, outcome));
         return Status.of(outcome != null ? outcome.after() : before).exitCode();
     }
 
@@ -136,7 +135,7 @@ final class FixCommand implements Callable<Integer> {
         List<Evidence> evidence = kubernetes.evidence(hosts, caKey, now);
         List<Finding> before = engine().run(evidence, settings);
         RepairPlan plan = SecretPlanner.plan(evidence, before);
-        out.print(format == Format.json ? PlanReport.json(plan, null) : PlanReport.text(plan, null));
+        out.print(output.format() == OutputFormat.json ? PlanReport.json(plan, null) : PlanReport.text(plan, null));
         return Status.of(before).exitCode();
     }
 

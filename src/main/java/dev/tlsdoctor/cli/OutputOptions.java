@@ -11,7 +11,7 @@ final class OutputOptions {
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "Output format: text, json, nagios (a monitoring-plugin status line with performance data), prometheus (text exposition"
                     + " for node_exporter's textfile collector), markdown. check, probe, ocsp: text (default), json, nagios, prometheus;"
-                    + " connect, explain, rules: text (default), json; report: markdown (default), json.")
+                    + " connect, explain, fix, rules: text (default), json; report: markdown (default), json.")
     OutputFormat format;
 
     private final String command;

@@ -142,6 +142,18 @@ class FixCommandTest {
     }
 
     @Test
+    void aFormatFixDoesNotWriteIsRefusedBeforeAnythingChanges() throws Exception {
+        Path dir = copySample("group-readable-key");
+        Map<String, String> snapshot = DirSnapshot.of(dir, null);
+
+        Cli.Result fix = Cli.run("fix", "--certs-dir", dir.toString(), "--apply", "--format", "nagios");
+
+        assertEquals(3, fix.exitCode(), fix.all());
+        assertEquals("tls-doctor: fix: --format nagios is not available here (use text or json)", fix.err().strip(), fix.all());
+        assertEquals(snapshot, DirSnapshot.of(dir, null));
+    }
+
+    @Test
     void anUnwritableCertsDirIsRefusedAndNothingChanges() throws Exception {
         Path dir = copySample("group-readable-key");
         Map<String, String> snapshot = DirSnapshot.of(dir, null);
