@@ -14,7 +14,6 @@ import dev.tlsdoctor.fix.RepairPlan;
 import dev.tlsdoctor.fix.SecretPlanner;
 import dev.tlsdoctor.report.Status;
 import dev.tlsdoctor.rules.Finding;
-import dev.tlsdoctor.rules.RuleEngine;
 import dev.tlsdoctor.rules.RunSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -96,9 +95,9 @@ final class FixCommand implements Callable<Integer> {
         Path dir = target.certsDirOrDefault();
         Instant now = Instant.now();
         RunSettings settings = settings(now);
-        RuleEngine engine = engine();
+        Diagnosis diagnosis = diagnosis(settings);
         List<Evidence> evidence = load(dir, now);
-        List<Finding> before = engine.run(evidence, settings);
+        List<Finding> before = diagnosis.findings(evidence);
         RepairPlan plan = Planner.plan(dir, evidence, before, new FixOptions(caKey, caClientKey, target.hosts(), newKeys), settings);
         boolean confirmed = apply;
         Predicate<String> shell = ShellConfirm.current();
@@ -111,7 +110,7 @@ final class FixCommand implements Callable<Integer> {
                 return Status.of(before).exitCode();
             }
         }
-        Repair.Outcome outcome = confirmed && !plan.steps().isEmpty() ? Repair.apply(plan, () -> engine.run(load(dir, now), settings), Repair.AfterStep.NONE, now) : null;
+        Repair.Outcome outcome = confirmed && !plan.steps().isEmpty() ? Repair.apply(plan, () -> diagnosis.findings(load(dir, now)), Repair.AfterStep.NONE, now) : null;
         out.print(output.format() == OutputFormat.json ? PlanReport.json(plan, outcome) : PlanReport.text(plan, outcome));
         return Status.of(outcome != null ? outcome.after() : before).exitCode();
     }
@@ -133,7 +132,7 @@ final class FixCommand implements Callable<Integer> {
         List<String> hosts = new ArrayList<>(target.hosts());
         hosts.addAll(kubernetes.hosts());
         List<Evidence> evidence = kubernetes.evidence(hosts, caKey, now);
-        List<Finding> before = engine().run(evidence, settings);
+        List<Finding> before = diagnosis(settings).findings(evidence);
         RepairPlan plan = SecretPlanner.plan(evidence, before);
         out.print(output.format() == OutputFormat.json ? PlanReport.json(plan, null) : PlanReport.text(plan, null));
         return Status.of(before).exitCode();
@@ -152,8 +151,8 @@ final class FixCommand implements Callable<Integer> {
     }
 
     /** The rules with the user's overrides, as check reads them. */
-    private static RuleEngine engine() {
-        return new RuleOptions().engine();
+    private static Diagnosis diagnosis(RunSettings settings) {
+        return new Diagnosis(new RuleOptions().engine(), settings);
     }
 
     /** {@code --renew-before} as rule expiring-soon's warning threshold, in whole days rounded up. */

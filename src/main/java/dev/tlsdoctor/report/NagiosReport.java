@@ -30,7 +30,12 @@ public final class NagiosReport {
         out.append('\n');
         for (Finding f : report.findings()) {
             out.append(clean(state(f) + " " + f.rule() + ": " + f.subject() + ": " + f.message())).append('\n');
-            f.fix().lines().forEach(line -> out.append("  ").append(clean(line)).append('\n'));
+            if (f.fix().indexOf('|') >= 0) {
+                // a command with '|' changed into anything else would do something else when pasted: say where to get it whole
+                out.append("  fix: a command with a pipe, which plugin output cannot carry (a pipe character starts performance data); run the same check with --format text to see it\n");
+            } else {
+                f.fix().lines().forEach(line -> out.append("  ").append(clean(line)).append('\n'));
+            }
         }
         return out.toString();
     }

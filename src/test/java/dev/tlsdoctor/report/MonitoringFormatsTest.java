@@ -218,6 +218,19 @@ class MonitoringFormatsTest {
     }
 
     @Test
+    void nagiosNeverPrintsAPipedFixMangled() {
+        String secrets = Path.of("samples/kubernetes/broken/secrets.yaml").toString();
+        Cli.Result text = Cli.run("check", "--k8s-secret", secrets);
+        assertTrue(text.out().contains("--dry-run=client -o yaml | kubectl apply -f -"), "the sample's fixes pipe kubectl into kubectl: " + text.out());
+
+        Cli.Result r = Cli.run("check", "--k8s-secret", secrets, "--format", "nagios");
+        assertEquals(text.exitCode(), r.exitCode(), r.all());
+        NagiosOutput.Parsed n = NagiosOutput.parse(r.out());
+        assertTrue(n.longOutput().stream().noneMatch(l -> l.contains("kubectl apply")), "a piped command written as something else: " + n.longOutput());
+        assertTrue(n.longOutput().stream().anyMatch(l -> l.contains("run the same check with --format text")), n.longOutput().toString());
+    }
+
+    @Test
     void nagiosUnknownWhenNothingCouldBeChecked(@TempDir Path dir) {
         Cli.Result r = Cli.run("check", "--certs-dir", dir.resolve("missing").toString(), "--format", "nagios");
         assertEquals(3, r.exitCode());
