@@ -111,7 +111,7 @@ final class FixCommand implements Callable<Integer> {
             }
         }
         Repair.Outcome outcome = confirmed && !plan.steps().isEmpty() ? Repair.apply(plan, () -> diagnosis.findings(load(dir, now)), Repair.AfterStep.NONE, now) : null;
-        out.print(output.format() == OutputFormat.json ? PlanReport.json(plan, outcome) : PlanReport.text(plan, outcome));
+        print(out, plan, outcome);
         return Status.of(outcome != null ? outcome.after() : before).exitCode();
     }
 
@@ -134,7 +134,7 @@ final class FixCommand implements Callable<Integer> {
         List<Evidence> evidence = kubernetes.evidence(hosts, caKey, now);
         List<Finding> before = diagnosis(settings).findings(evidence);
         RepairPlan plan = SecretPlanner.plan(evidence, before);
-        out.print(output.format() == OutputFormat.json ? PlanReport.json(plan, null) : PlanReport.text(plan, null));
+        print(out, plan, null);
         return Status.of(before).exitCode();
     }
 
@@ -148,6 +148,11 @@ final class FixCommand implements Callable<Integer> {
 
     private RunSettings settings(Instant now) {
         return new RunSettings(now, warnDays(now), null, PrincipalMap.NONE, CockroachEnv.skipKeyPermissionCheck(), CockroachEnv.processGid());
+    }
+
+    /** The plan, and what applying it did (or null), in the format asked for. */
+    private void print(PrintWriter out, RepairPlan plan, Repair.Outcome outcome) {
+        out.print(output.format() == OutputFormat.json ? PlanReport.json(plan, outcome) : PlanReport.text(plan, outcome));
     }
 
     /** The rules with the user's overrides, as check reads them. */
