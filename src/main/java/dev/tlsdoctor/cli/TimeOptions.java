@@ -35,7 +35,7 @@ final class TimeOptions {
         return new RunSettings(moment(), warnDays, critDays, principalMap, CockroachEnv.skipKeyPermissionCheck(), CockroachEnv.processGid());
     }
 
-    Instant moment() {
+    private Instant moment() {
         return at == null ? Instant.now() : parseMoment("--at", at);
     }
 
